@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// Builds the bare-metal ISA tests (guests/isa/*.S) and MIPS kernels (bench/mips/*.S) into
+// ELFs committed next to their sources. Builds are reproducible: fixed flags, paths relative
+// to the project root, no build id, so a rebuild is byte-identical to the committed file.
+//
+//   node scripts/build-isa.mjs [--out-root DIR]   (DIR replaces the project root for outputs)
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+export const compiler = 'riscv64-unknown-elf-gcc';
+
+/** Source folders and where their ELFs go, relative to the project root. */
+export const targets = [
+  { sources: 'guests/isa', output: 'guests/isa/build' },
+  { sources: 'bench/mips', output: 'bench/mips/build' },
+];
+
+const envDir = 'guests/isa/env';
+const baseMarch = 'rv64imac_zicsr_zifencei';
+// gcc 12 rejects a bare "h" in -march; the versioned form is accepted.
+const hypervisorMarch = 'rv64imach1p0_zicsr_zifencei';
+
+/** A source that needs the H extension says so on a line `// needs: h`. */
+function flagsFor(sourceText) {
+  const needsH = /^\/\/ needs: h$/m.test(sourceText);
+  return needsH ? [`-march=${hypervisorMarch}`, '-DXENRV_H'] : [`-march=${baseMarch}`];
+}
+
+/** The source files of one target, sorted. */
+export function sourcesOf(target) {
+  const dir = join(projectRoot, target.sources);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.S'))
+    .sort();
+}
+
+function gcc(args) {
+  execFileSync(compiler, args, { cwd: projectRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+/** Builds every target; returns the paths (relative to outRoot) of the ELFs written. */
+export function buildAll(outRoot = projectRoot) {
+  // Objects are assembled first and linked by name: a one-step build would put the
+  // compiler's random temporary file names into the symbol table.
+  const objects = mkdtempSync(join(tmpdir(), 'xenrv-isa-'));
+  const written = [];
+  try {
+    for (const target of targets) {
+      mkdirSync(join(outRoot, target.output), { recursive: true });
+      for (const file of sourcesOf(target)) {
+        const source = join(target.sources, file);
+        const elf = join(target.output, file.replace(/\.S$/, '.elf'));
+        const flags = [
+          ...flagsFor(readFileSync(join(projectRoot, source), 'utf8')),
+          '-mabi=lp64',
+          '-mcmodel=medany',
+          `-I${envDir}`,
+        ];
+        const runtimeObject = join(objects, 'runtime.o');
+        const testObject = join(objects, 'test.o');
+        gcc([...flags, '-c', `${envDir}/runtime.S`, '-o', runtimeObject]);
+        gcc([...flags, '-c', source, '-o', testObject]);
+        gcc([
+          ...flags,
+          '-nostdlib',
+          '-nostartfiles',
+          '-static',
+          '-Wl,--build-id=none',
+          '-Wl,--no-warn-rwx-segments',
+          `-T${envDir}/link.ld`,
+          runtimeObject,
+          testObject,
+          '-o',
+          join(outRoot, elf),
+        ]);
+        written.push(elf);
+      }
+    }
+  } finally {
+    rmSync(objects, { recursive: true, force: true });
+  }
+  return written;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const i = process.argv.indexOf('--out-root');
+  const outRoot = i > 0 ? process.argv[i + 1] : projectRoot;
+  for (const elf of buildAll(outRoot)) console.log(`built ${elf}`);
+}
