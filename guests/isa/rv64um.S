@@ -1,0 +1,91 @@
+/* RV64M: every multiply and divide instruction, both widths, with the specified results
+   for division by zero and for the one signed overflow (most negative / -1). */
+#include "xenrv_test.h"
+
+TEST_BEGIN
+  TEST_RR(1, mul, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000)
+  TEST_RR(2, mul, 0x0000000000000015, 0x0000000000000003, 0x0000000000000007)
+  TEST_RR(3, mul, 0x0000000000000001, 0xffffffffffffffff, 0xffffffffffffffff)
+  TEST_RR(4, mul, 0xfffffffffffffffe, 0x7fffffffffffffff, 0x0000000000000002)
+  TEST_RR(5, mul, 0x8000000000000000, 0x8000000000000000, 0xffffffffffffffff)
+  TEST_RR(6, mul, 0x236d88fe5618cf00, 0x123456789abcdef0, 0xfedcba9876543210)
+
+  TEST_RR(7, mulh, 0x0000000000000000, 0xffffffffffffffff, 0xffffffffffffffff)
+  TEST_RR(8, mulh, 0x4000000000000000, 0x8000000000000000, 0x8000000000000000)
+  TEST_RR(9, mulh, 0xffffffffffffffff, 0x7fffffffffffffff, 0xffffffffffffffff)
+  TEST_RR(10, mulh, 0xffeb49923cc09532, 0x123456789abcdef0, 0xfedcba9876543210)
+  TEST_RR(11, mulh, 0x0000000000000000, 0x0000000000000002, 0x0000000000000003)
+
+  TEST_RR(12, mulhsu, 0xffffffffffffffff, 0xffffffffffffffff, 0xffffffffffffffff)
+  TEST_RR(13, mulhsu, 0x8000000000000000, 0x8000000000000000, 0xffffffffffffffff)
+  TEST_RR(14, mulhsu, 0x3fffffffffffffff, 0x7fffffffffffffff, 0x8000000000000000)
+  TEST_RR(15, mulhsu, 0x121fa00ad77d7422, 0x123456789abcdef0, 0xfedcba9876543210)
+
+  TEST_RR(16, mulhu, 0xfffffffffffffffe, 0xffffffffffffffff, 0xffffffffffffffff)
+  TEST_RR(17, mulhu, 0x0000000000000001, 0x8000000000000000, 0x0000000000000002)
+  TEST_RR(18, mulhu, 0x121fa00ad77d7422, 0x123456789abcdef0, 0xfedcba9876543210)
+  TEST_RR(19, mulhu, 0x0000000000000000, 0x0000000000000005, 0x0000000000000007)
+
+  TEST_RR(20, div, 0x0000000000000003, 0x0000000000000014, 0x0000000000000006)
+  TEST_RR(21, div, 0xfffffffffffffffd, 0xffffffffffffffec, 0x0000000000000006)
+  TEST_RR(22, div, 0xfffffffffffffffd, 0x0000000000000014, 0xfffffffffffffffa)
+  TEST_RR(23, div, 0x0000000000000003, 0xffffffffffffffec, 0xfffffffffffffffa)
+  TEST_RR(24, div, 0x8000000000000000, 0x8000000000000000, 0xffffffffffffffff)
+  TEST_RR(25, div, 0xffffffffffffffff, 0x0000000000000001, 0x0000000000000000)
+  TEST_RR(26, div, 0xffffffffffffffff, 0xffffffffffffffff, 0x0000000000000000)
+  TEST_RR(27, div, 0x8000000000000000, 0x8000000000000000, 0x0000000000000001)
+
+  TEST_RR(28, divu, 0x0000000000000003, 0x0000000000000014, 0x0000000000000006)
+  TEST_RR(29, divu, 0x2aaaaaaaaaaaaaa7, 0xffffffffffffffec, 0x0000000000000006)
+  TEST_RR(30, divu, 0x0000000000000000, 0x8000000000000000, 0xffffffffffffffff)
+  TEST_RR(31, divu, 0xffffffffffffffff, 0x0000000000000001, 0x0000000000000000)
+  TEST_RR(32, divu, 0xffffffffffffffff, 0xffffffffffffffff, 0x0000000000000001)
+
+  TEST_RR(33, rem, 0x0000000000000002, 0x0000000000000014, 0x0000000000000006)
+  TEST_RR(34, rem, 0xfffffffffffffffe, 0xffffffffffffffec, 0x0000000000000006)
+  TEST_RR(35, rem, 0x0000000000000002, 0x0000000000000014, 0xfffffffffffffffa)
+  TEST_RR(36, rem, 0xfffffffffffffffe, 0xffffffffffffffec, 0xfffffffffffffffa)
+  TEST_RR(37, rem, 0x0000000000000000, 0x8000000000000000, 0xffffffffffffffff)
+  TEST_RR(38, rem, 0x0000000000000007, 0x0000000000000007, 0x0000000000000000)
+  TEST_RR(39, rem, 0xfffffffffffffff9, 0xfffffffffffffff9, 0x0000000000000000)
+
+  TEST_RR(40, remu, 0x0000000000000002, 0x0000000000000014, 0x0000000000000006)
+  TEST_RR(41, remu, 0x0000000000000002, 0xffffffffffffffec, 0x0000000000000006)
+  TEST_RR(42, remu, 0x0000000000000007, 0x0000000000000007, 0x0000000000000000)
+  TEST_RR(43, remu, 0x0000000000000000, 0xffffffffffffffff, 0xffffffffffffffff)
+
+  TEST_RR(44, mulw, 0x0000000000000015, 0x0000000000000003, 0x0000000000000007)
+  TEST_RR(45, mulw, 0xfffffffffffffffe, 0x000000007fffffff, 0x0000000000000002)
+  TEST_RR(46, mulw, 0x000000000000000f, 0xffffffff00000003, 0xffffffff00000005)
+  TEST_RR(47, mulw, 0x00000000242d2080, 0x0000000012345678, 0x000000009abcdef0)
+  TEST_RR(48, mulw, 0x0000000000000001, 0xffffffffffffffff, 0xffffffffffffffff)
+
+  TEST_RR(49, divw, 0x0000000000000003, 0x0000000000000014, 0x0000000000000006)
+  TEST_RR(50, divw, 0xfffffffffffffffd, 0xffffffffffffffec, 0x0000000000000006)
+  TEST_RR(51, divw, 0xffffffff80000000, 0xffffffff80000000, 0xffffffffffffffff)
+  TEST_RR(52, divw, 0xffffffffffffffff, 0x0000000000000001, 0x0000000000000000)
+  TEST_RR(53, divw, 0x0000000000000003, 0x0000000100000014, 0x0000000200000006)
+  TEST_RR(54, divw, 0x0000000000000003, 0xffffffffffffffec, 0xfffffffffffffffa)
+
+  TEST_RR(55, divuw, 0x0000000000000003, 0x0000000000000014, 0x0000000000000006)
+  TEST_RR(56, divuw, 0x000000002aaaaaa7, 0xffffffffffffffec, 0x0000000000000006)
+  TEST_RR(57, divuw, 0xffffffff80000000, 0x0000000080000000, 0x0000000000000001)
+  TEST_RR(58, divuw, 0xffffffffffffffff, 0x0000000000000001, 0x0000000000000000)
+  TEST_RR(59, divuw, 0x0000000000000000, 0xffffffff00000000, 0x0000000000000005)
+
+  TEST_RR(60, remw, 0x0000000000000002, 0x0000000000000014, 0x0000000000000006)
+  TEST_RR(61, remw, 0xfffffffffffffffe, 0xffffffffffffffec, 0x0000000000000006)
+  TEST_RR(62, remw, 0x0000000000000002, 0x0000000000000014, 0xfffffffffffffffa)
+  TEST_RR(63, remw, 0x0000000000000000, 0xffffffff80000000, 0xffffffffffffffff)
+  TEST_RR(64, remw, 0x0000000000000007, 0x0000000000000007, 0x0000000000000000)
+  TEST_RR(65, remw, 0xffffffffffffffff, 0x00000001ffffffff, 0x0000000000000000)
+
+  TEST_RR(66, remuw, 0x0000000000000002, 0x0000000000000014, 0x0000000000000006)
+  TEST_RR(67, remuw, 0x0000000000000002, 0xffffffffffffffec, 0x0000000000000006)
+  TEST_RR(68, remuw, 0x0000000000000007, 0x0000000000000007, 0x0000000000000000)
+  TEST_RR(69, remuw, 0x0000000000000007, 0x0000000080000007, 0x0000000000000010)
+
+  TEST_RR_SAME(90, mul, 0x0000000000000009, 3)
+  TEST_RR_SAME(91, divu, 1, 0xfedcba9876543210)
+  TEST_CASE(92, zero, 0, li a1, 6; li a2, 7; mul x0, a1, a2)
+  TEST_PASS
