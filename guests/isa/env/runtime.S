@@ -30,6 +30,12 @@ _start:
   csrw pmpaddr0, t0
   li t0, 0x1f            /* NAPOT, R W X */
   csrw pmpcfg0, t0
+  /* No timer interrupt until a test asks for one. */
+  slli t0, a0, 3
+  li t1, CLINT_BASE + CLINT_MTIMECMP
+  add t0, t0, t1
+  li t1, -1
+  sd t1, 0(t0)
   csrw mie, zero
   csrw mideleg, zero
   csrw medeleg, zero
