@@ -2,6 +2,8 @@
 // Device registers live in a SharedArrayBuffer so that every hart worker sees the same
 // device: each thread builds its own Device objects over the same words, in the same order.
 
+import { withSharedLock } from '../harts/shared-mutex.js';
+
 export type AccessSize = 1 | 2 | 4 | 8;
 
 /** Bit numbers of the interrupt lines in `mip`. */
@@ -31,9 +33,7 @@ export interface HartLines {
   readonly hartCount: number;
   /** Drive a hart's `mip` bit as a level; wakes the hart when it sleeps in WFI. */
   setInterruptPending(hart: number, mipBit: number, pending: boolean): void;
-  interruptPending(hart: number, mipBit: number): boolean;
   setTimerCompare(hart: number, value: bigint): void;
-  timerCompare(hart: number): bigint;
 }
 
 /** Hands out consecutive Int32 words of a SharedArrayBuffer; same order, same layout. */
@@ -92,25 +92,8 @@ export abstract class SharedStateDevice implements Device {
   private readonly lockWord: number;
   private readonly all: Int32Array;
 
-  /** Futex mutex: 0 free, 1 held, 2 held with waiters. */
   protected locked<T>(body: () => T): T {
-    const words = this.all;
-    const at = this.lockWord;
-    let c = Atomics.compareExchange(words, at, 0, 1);
-    if (c !== 0) {
-      do {
-        if (c === 2 || Atomics.compareExchange(words, at, 1, 2) !== 0) Atomics.wait(words, at, 2, 1);
-        c = Atomics.compareExchange(words, at, 0, 2);
-      } while (c !== 0);
-    }
-    try {
-      return body();
-    } finally {
-      if (Atomics.sub(words, at, 1) !== 1) {
-        Atomics.store(words, at, 0);
-        Atomics.notify(words, at, 1);
-      }
-    }
+    return withSharedLock(this.all, this.lockWord, body);
   }
 }
 

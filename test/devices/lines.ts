@@ -21,8 +21,4 @@ export class RecordingLines implements HartLines {
   setTimerCompare(hart: number, value: bigint): void {
     this.compare[hart] = value;
   }
-
-  timerCompare(hart: number): bigint {
-    return this.compare[hart]!;
-  }
 }
