@@ -1,0 +1,120 @@
+// The server end of a guest's xenstore ring: requests are taken from the page
+// whenever the guest's event channel fires, replies and watch events are copied
+// in as space allows. A guest that stops reading replies is throttled (its
+// further requests stay in its ring, C's "outstanding requests" quota), and a
+// guest that corrupts its indices or sends an oversized frame gets `error` set
+// and is no longer served; neither can make the daemon buffer without bound.
+import type { Connection, Transport } from './connection.js';
+import type { EventChannelEnd } from './domain-host.js';
+import { Msg } from './wire.js';
+import { RING_SIZE, RingConnection, RingError, RingFeature, type XenstoreRingPage } from './ring-page.js';
+
+/** Watch events queued beyond this many bytes are dropped for a guest that does not read. */
+const MAX_QUEUED_BYTES = 256 * 1024;
+
+export class RingTransport implements Transport {
+  private connection: Connection | undefined;
+  private channel: EventChannelEnd | undefined;
+  private queue: Buffer[] = [];
+  private queuedBytes = 0;
+  private running = false;
+  private again = false;
+  private dead = false;
+
+  constructor(
+    readonly page: XenstoreRingPage,
+    /** Replies in flight after which requests are no longer taken; undefined = no limit. */
+    private readonly outstandingLimit: () => number | undefined,
+    /** Called when the guest asks for a fresh connection (feature RECONNECTION). */
+    private readonly reconnect: () => void,
+  ) {
+    page.serverFeatures = RingFeature.RECONNECTION | RingFeature.ERROR;
+  }
+
+  attach(connection: Connection): void {
+    this.connection = connection;
+  }
+
+  bind(channel: EventChannelEnd): void {
+    this.channel = channel;
+  }
+
+  /** The guest signalled its event channel (or the host polls). */
+  onEvent(): void {
+    if (this.dead) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    try {
+      do {
+        this.again = false;
+        this.serviceOnce();
+      } while (this.again && !this.dead);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private serviceOnce(): void {
+    if (this.page.connection === RingConnection.RECONNECT) this.resetConnection();
+    this.flush();
+    const limit = this.outstandingLimit();
+    if (limit !== undefined && this.queue.length >= limit) return;
+    const pending = this.page.requests.pending();
+    if (pending > RING_SIZE) {
+      this.fail(RingError.RINGIDX, 'request ring indices corrupt');
+      return;
+    }
+    if (pending === 0) return;
+    const bytes = this.page.requests.take();
+    this.channel?.notify();
+    this.connection?.receive(bytes);
+    this.again = true;
+  }
+
+  private resetConnection(): void {
+    this.queue = [];
+    this.queuedBytes = 0;
+    this.page.requests.reset();
+    this.page.responses.reset();
+    this.reconnect();
+    this.page.connection = RingConnection.CONNECTED;
+    this.channel?.notify();
+  }
+
+  write(bytes: Buffer): void {
+    if (this.dead) return;
+    if (this.queuedBytes > MAX_QUEUED_BYTES && bytes.readUInt32LE(0) === Msg.WATCH_EVENT) return;
+    this.queue.push(bytes);
+    this.queuedBytes += bytes.length;
+    this.flush();
+  }
+
+  private flush(): void {
+    let moved = false;
+    while (this.queue.length > 0 && this.page.responses.space() > 0) {
+      const head = this.queue[0];
+      const written = this.page.responses.put(head);
+      moved = true;
+      this.queuedBytes -= written;
+      if (written === head.length) this.queue.shift();
+      else this.queue[0] = head.subarray(written);
+    }
+    if (moved) this.channel?.notify();
+  }
+
+  private fail(error: number, reason: string): void {
+    this.page.error = error;
+    this.connection?.close(reason);
+  }
+
+  close(_reason: string, protocolError: boolean): void {
+    if (protocolError) this.page.error = RingError.PROTO;
+    if (this.dead) return;
+    this.dead = true;
+    this.queue = [];
+    this.channel?.close();
+  }
+}
