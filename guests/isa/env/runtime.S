@@ -240,6 +240,11 @@ trap_vector_s:
   csrr t1, stval
   bne t1, t3, fail
 1:
+  ld t3, EXP_RESUME_M(t2)
+  beqz t3, 1f
+  li t1, MSTATUS_SPP
+  csrs sstatus, t1
+1:
   ld t3, EXP_RESUME(t2)
   sd zero, EXP_RESUME(t2)
   csrw sepc, t3

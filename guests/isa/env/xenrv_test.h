@@ -29,7 +29,7 @@
 #define EXP_CAUSE 8
 #define EXP_CHECK_TVAL 16 /* non-zero: tval must equal EXP_TVAL */
 #define EXP_TVAL 24
-#define EXP_RESUME_M 32   /* non-zero (M handler only): resume in M-mode, V=0 */
+#define EXP_RESUME_M 32   /* non-zero: resume in the handler's own mode (M with V=0, or S) */
 #define EXP_CHECK_TVAL2 40 /* non-zero (M handler, H builds): mtval2 must equal EXP_TVAL2 */
 #define EXP_TVAL2 48
 #define EXP_SIZE 56
@@ -93,8 +93,9 @@
 
 /* ---- expected traps ----------------------------------------------------- */
 
-/* Arm the M-mode handler: the next trap must have `cause`; execution resumes at `resume`
-   in M-mode (resume_m = 1) or in the trapping mode (resume_m = 0). Clobbers t6, t5. */
+/* Arm a handler: the next trap must have `cause`; execution resumes at `resume` in the
+   handler's mode (resume_m = 1: M-mode for TRAP_EXPECT, S-mode for STRAP_EXPECT_HERE) or in
+   the trapping mode (resume_m = 0). Clobbers t6, t5. */
 #define TRAP_EXPECT_AT(block, cause, resume, resume_m)                      \
   la t5, block;                                                             \
   la t6, resume;                                                            \
@@ -109,6 +110,7 @@
 #define TRAP_EXPECT(cause, resume) TRAP_EXPECT_AT(trap_expect_m, cause, resume, 1)
 #define TRAP_EXPECT_STAY(cause, resume) TRAP_EXPECT_AT(trap_expect_m, cause, resume, 0)
 #define STRAP_EXPECT(cause, resume) TRAP_EXPECT_AT(trap_expect_s, cause, resume, 0)
+#define STRAP_EXPECT_HERE(cause, resume) TRAP_EXPECT_AT(trap_expect_s, cause, resume, 1)
 
 /* After TRAP_EXPECT*: the trap must also report this tval (mtval/stval). */
 #define TRAP_EXPECT_TVAL_AT(block, value)                                   \
