@@ -1,4 +1,6 @@
 // Compiles the AssemblyScript hart core to dist/core.wasm (run by `npm ci` through `prepare`).
+// The core imports the machine's shared memory; its own static data sits below 64 KiB
+// (--memoryBase 0 and no mutable statics), under the layout in src/harts/block-layout.ts.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,5 +14,5 @@ execFileSync(process.execPath, [
   '-o', join(root, 'dist/core.wasm'),
   '-O3', '--runtime', 'stub', '--noAssert',
   '--importMemory', '--sharedMemory', '--enable', 'threads',
-  '--initialMemory', '1', '--maximumMemory', '65536',
+  '--memoryBase', '0', '--initialMemory', '1', '--maximumMemory', '65536',
 ], { stdio: 'inherit', cwd: root });
