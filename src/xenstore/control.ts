@@ -56,7 +56,7 @@ function memoryOwnedBy(store: Xenstored, domid: number): number {
   let total = 0;
   for (const [path, node] of store.tree.nodes) {
     if (node.perms.owner !== domid) continue;
-    total += path.length + 1 + recordSize(node.perms.entries.length, node.value.length, node.childListLength());
+    total += path.length + recordSize(node.perms.entries.length, node.value.length, node.childListLength());
   }
   return total;
 }
@@ -78,7 +78,7 @@ function memoryReport(store: Xenstored): string {
 
 function memoryOwnedByAll(store: Xenstored): number {
   let total = 0;
-  for (const [path, node] of store.tree.nodes) total += path.length + 1 + recordSize(node.perms.entries.length, node.value.length, node.childListLength());
+  for (const [path, node] of store.tree.nodes) total += path.length + recordSize(node.perms.entries.length, node.value.length, node.childListLength());
   return total;
 }
 
