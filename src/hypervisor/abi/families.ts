@@ -68,14 +68,50 @@ export const ABI_FAMILIES: readonly AbiFamily[] = [
   family('xen/xsm.h', 'xsm_op (FLASK)', xsm),
 ];
 
+function nestedAggregates(aggregate: AggregateLayout): AggregateLayout[] {
+  return aggregate.fields.flatMap((f) => (typeof f.type === 'string' || f.type.kind === 'handle' ? [] : [f.type]));
+}
+
+/** Which family defines each aggregate: the one exporting it, else the first whose structs reach it. */
+export function aggregateOwners(families: readonly AbiFamily[] = ABI_FAMILIES): Map<AggregateLayout, AbiFamily> {
+  const owner = new Map<AggregateLayout, AbiFamily>();
+  for (const f of families) for (const a of f.aggregates) owner.set(a, f);
+  const claim = (aggregate: AggregateLayout, f: AbiFamily): void => {
+    for (const nested of nestedAggregates(aggregate)) {
+      if (!owner.has(nested)) owner.set(nested, f);
+      if (owner.get(nested) === f) claim(nested, f);
+    }
+  };
+  for (const f of families) for (const a of f.aggregates) claim(a, f);
+  return owner;
+}
+
+/** The aggregates a family defines, each after the ones it contains; and the families it uses. */
+export function familyContents(family: AbiFamily, owners: Map<AggregateLayout, AbiFamily>): {
+  aggregates: AggregateLayout[];
+  uses: AbiFamily[];
+} {
+  const aggregates: AggregateLayout[] = [];
+  const uses = new Set<AbiFamily>();
+  const visit = (aggregate: AggregateLayout): void => {
+    if (aggregates.includes(aggregate)) return;
+    for (const nested of nestedAggregates(aggregate)) {
+      const owner = owners.get(nested);
+      if (owner === family) visit(nested);
+      else if (owner !== undefined) uses.add(owner);
+    }
+    aggregates.push(aggregate);
+  };
+  family.aggregates.forEach(visit);
+  return { aggregates, uses: [...uses] };
+}
+
 /** Every aggregate reachable from the families (nested ones included), each once. */
 export function allAggregates(): AggregateLayout[] {
   const seen = new Set<AggregateLayout>();
   const visit = (aggregate: AggregateLayout): void => {
     if (seen.has(aggregate)) return;
-    for (const field of aggregate.fields) {
-      if (typeof field.type !== 'string' && field.type.kind !== 'handle') visit(field.type);
-    }
+    nestedAggregates(aggregate).forEach(visit);
     seen.add(aggregate);
   };
   for (const f of ABI_FAMILIES) f.aggregates.forEach(visit);

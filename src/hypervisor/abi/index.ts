@@ -25,3 +25,4 @@ export * from './decl/xenstore.js';
 export * from './decl/sysctl.js';
 export * from './decl/domctl.js';
 export * from './decl/xsm.js';
+export * from './decl/hypercall-subops.js';

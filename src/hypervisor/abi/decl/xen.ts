@@ -25,6 +25,10 @@ export const XEN_ARCH = constants('XEN_', 'Basic sizes on RISC-V (arch-riscv.h).
   DOMAIN_HANDLE_SIZE: 16,
 });
 
+export const XEN_INTERFACE = constants('', 'Interface version a guest built against these headers speaks (Xen 4.18; without it, compat hypercall numbers apply).', {
+  __XEN_LATEST_INTERFACE_VERSION__: 0x00040e00,
+}, { hex: true });
+
 export const xenctlBitmap = struct('xenctl_bitmap', [
   ['bitmap', handle('uint8_t')],
   ['nr_bits', 'u32'],

@@ -1,0 +1,100 @@
+/* SBI. Generated from src/hypervisor/abi by `npm run gen:abi`. Do not edit. */
+#ifndef XENRV_XEN_SBI_H
+#define XENRV_XEN_SBI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* SBI extension ids (a7). */
+#define SBI_EXT_LEGACY_SET_TIMER 0x0
+#define SBI_EXT_LEGACY_CONSOLE_PUTCHAR 0x1
+#define SBI_EXT_LEGACY_CONSOLE_GETCHAR 0x2
+#define SBI_EXT_LEGACY_CLEAR_IPI 0x3
+#define SBI_EXT_LEGACY_SEND_IPI 0x4
+#define SBI_EXT_LEGACY_REMOTE_FENCE_I 0x5
+#define SBI_EXT_LEGACY_REMOTE_SFENCE_VMA 0x6
+#define SBI_EXT_LEGACY_REMOTE_SFENCE_VMA_ASID 0x7
+#define SBI_EXT_LEGACY_SHUTDOWN 0x8
+#define SBI_EXT_BASE 0x10
+#define SBI_EXT_TIME 0x54494d45
+#define SBI_EXT_IPI 0x735049
+#define SBI_EXT_RFENCE 0x52464e43
+#define SBI_EXT_HSM 0x48534d
+#define SBI_EXT_SRST 0x53525354
+#define SBI_EXT_DBCN 0x4442434e
+
+/* BASE extension function ids (a6). */
+#define SBI_EXT_BASE_GET_SPEC_VERSION 0
+#define SBI_EXT_BASE_GET_IMP_ID 1
+#define SBI_EXT_BASE_GET_IMP_VERSION 2
+#define SBI_EXT_BASE_PROBE_EXT 3
+#define SBI_EXT_BASE_GET_MVENDORID 4
+#define SBI_EXT_BASE_GET_MARCHID 5
+#define SBI_EXT_BASE_GET_MIMPID 6
+
+/* TIME extension function ids. */
+#define SBI_EXT_TIME_SET_TIMER 0
+
+/* IPI extension function ids. */
+#define SBI_EXT_IPI_SEND_IPI 0
+
+/* RFENCE extension function ids. */
+#define SBI_EXT_RFENCE_REMOTE_FENCE_I 0
+#define SBI_EXT_RFENCE_REMOTE_SFENCE_VMA 1
+#define SBI_EXT_RFENCE_REMOTE_SFENCE_VMA_ASID 2
+#define SBI_EXT_RFENCE_REMOTE_HFENCE_GVMA_VMID 3
+#define SBI_EXT_RFENCE_REMOTE_HFENCE_GVMA 4
+#define SBI_EXT_RFENCE_REMOTE_HFENCE_VVMA_ASID 5
+#define SBI_EXT_RFENCE_REMOTE_HFENCE_VVMA 6
+
+/* HSM extension function ids. */
+#define SBI_EXT_HSM_HART_START 0
+#define SBI_EXT_HSM_HART_STOP 1
+#define SBI_EXT_HSM_HART_GET_STATUS 2
+#define SBI_EXT_HSM_HART_SUSPEND 3
+
+/* Hart states returned by HART_GET_STATUS. */
+#define SBI_HSM_STATE_STARTED 0
+#define SBI_HSM_STATE_STOPPED 1
+#define SBI_HSM_STATE_START_PENDING 2
+#define SBI_HSM_STATE_STOP_PENDING 3
+#define SBI_HSM_STATE_SUSPENDED 4
+#define SBI_HSM_STATE_SUSPEND_PENDING 5
+#define SBI_HSM_STATE_RESUME_PENDING 6
+
+/* HART_SUSPEND types. */
+#define SBI_HSM_SUSPEND_RET_DEFAULT 0x0
+#define SBI_HSM_SUSPEND_NON_RET_DEFAULT 0x80000000U
+
+/* SRST extension function ids. */
+#define SBI_EXT_SRST_SYSTEM_RESET 0
+
+/* SYSTEM_RESET types and reasons. */
+#define SBI_SRST_RESET_TYPE_SHUTDOWN 0
+#define SBI_SRST_RESET_TYPE_COLD_REBOOT 1
+#define SBI_SRST_RESET_TYPE_WARM_REBOOT 2
+#define SBI_SRST_RESET_REASON_NONE 0
+#define SBI_SRST_RESET_REASON_SYSFAIL 1
+
+/* DBCN (debug console) extension function ids. */
+#define SBI_EXT_DBCN_CONSOLE_WRITE 0
+#define SBI_EXT_DBCN_CONSOLE_READ 1
+#define SBI_EXT_DBCN_CONSOLE_WRITE_BYTE 2
+
+/* SBI error codes (returned in a0). */
+#define SBI_ERR_SUCCESS 0
+#define SBI_ERR_FAILURE (-1)
+#define SBI_ERR_NOT_SUPPORTED (-2)
+#define SBI_ERR_INVALID_PARAM (-3)
+#define SBI_ERR_DENIED (-4)
+#define SBI_ERR_INVALID_ADDRESS (-5)
+#define SBI_ERR_ALREADY_AVAILABLE (-6)
+#define SBI_ERR_ALREADY_STARTED (-7)
+#define SBI_ERR_ALREADY_STOPPED (-8)
+#define SBI_ERR_NO_SHMEM (-9)
+
+/* What Xen reports through the BASE extension. */
+#define SBI_XEN_IMPID 7
+#define SBI_XEN_SPEC_VERSION 2
+
+#endif /* XENRV_XEN_SBI_H */
