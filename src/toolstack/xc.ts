@@ -1,0 +1,194 @@
+// The toolstack's control library (libxc's role): each function marshals one hypercall's
+// structures into dom0 buffers with the ABI codecs, issues it through privcmd and decodes
+// the answer. Failures throw HypercallFailed with Xen's errno.
+import { XEN_DOMCTL, XEN_DOMCTL_INTERFACE_VERSION, xenDomctl, xenDomctlGetdomaininfo } from '../hypervisor/abi/decl/domctl.js';
+import { HYPERCALL } from '../hypervisor/abi/decl/hypercalls.js';
+import { XENMEM } from '../hypervisor/abi/decl/memory.js';
+import {
+  XEN_SYSCTL, XEN_SYSCTL_CPUPOOL_OP, XEN_SYSCTL_INTERFACE_VERSION, xenSysctl,
+} from '../hypervisor/abi/decl/sysctl.js';
+import { XENVER, xenCompileInfo } from '../hypervisor/abi/decl/version.js';
+import { FLASK, XEN_FLASK, xenFlaskOp } from '../hypervisor/abi/decl/xsm.js';
+import type { DomainInfo } from '../hypervisor/domain-info.js';
+import { HypercallFailed, type Privcmd } from './privcmd.js';
+
+type SysctlValue = ReturnType<typeof xenSysctl.read>;
+type SysctlPayload = NonNullable<SysctlValue['u']>;
+type DomctlValue = ReturnType<typeof xenDomctl.read>;
+type DomctlPayload = NonNullable<DomctlValue['u']>;
+export type Physinfo = NonNullable<SysctlPayload['physinfo']>;
+export type CompileInfo = ReturnType<typeof xenCompileInfo.read>;
+
+export interface CpupoolInfo {
+  id: number;
+  schedulerId: number;
+  domains: number;
+  cpus: number[];
+}
+
+const decoder = new TextDecoder();
+const CPUMAP_BYTES = 32;
+
+export class Xc {
+  constructor(readonly privcmd: Privcmd) {}
+
+  private check(what: string, result: number): number {
+    if (result < 0) throw new HypercallFailed(what, -result);
+    return result;
+  }
+
+  // ---- xen_version ------------------------------------------------------------------------
+
+  version(): { major: number; minor: number } {
+    const v = this.check('xen_version', this.privcmd.hypercall(HYPERCALL.xen_version, XENVER.version, 0));
+    return { major: v >>> 16, minor: v & 0xffff };
+  }
+
+  /** A fixed-size string sub-op (extraversion, capabilities, changeset, commandline). */
+  versionString(cmd: number, size: number): string {
+    return this.privcmd.withBuffers(() => {
+      const buffer = this.privcmd.alloc(size);
+      this.check('xen_version', this.privcmd.hypercall(HYPERCALL.xen_version, cmd, buffer));
+      const bytes = this.privcmd.read(buffer, size);
+      const end = bytes.indexOf(0);
+      return decoder.decode(bytes.subarray(0, end < 0 ? size : end));
+    });
+  }
+
+  /** A varbuf sub-op (build_id, *2): asks for the size, then fetches the bytes. */
+  versionVarbuf(cmd: number): Uint8Array {
+    const size = this.check('xen_version', this.privcmd.hypercall(HYPERCALL.xen_version, cmd, 0));
+    return this.privcmd.withBuffers(() => {
+      const buffer = this.privcmd.alloc(4 + size);
+      this.privcmd.dom0.memory.writeU32(buffer, size);
+      const got = this.check('xen_version', this.privcmd.hypercall(HYPERCALL.xen_version, cmd, buffer));
+      return this.privcmd.read(buffer + 4, got);
+    });
+  }
+
+  compileInfo(): CompileInfo {
+    return this.privcmd.withBuffers(() => {
+      const buffer = this.privcmd.alloc(xenCompileInfo.size);
+      this.check('xen_version', this.privcmd.hypercall(HYPERCALL.xen_version, XENVER.compile_info, buffer));
+      return this.privcmd.readStruct(xenCompileInfo, buffer);
+    });
+  }
+
+  pagesize(): number {
+    return this.check('xen_version', this.privcmd.hypercall(HYPERCALL.xen_version, XENVER.pagesize, 0));
+  }
+
+  platformVirtStart(): bigint {
+    return this.privcmd.withBuffers(() => {
+      const buffer = this.privcmd.alloc(8);
+      this.check('xen_version', this.privcmd.hypercall(HYPERCALL.xen_version, XENVER.platform_parameters, buffer));
+      return this.privcmd.dom0.memory.readU64(buffer);
+    });
+  }
+
+  // ---- sysctl -------------------------------------------------------------------------------
+
+  sysctl(cmd: number, payload: SysctlPayload, version = XEN_SYSCTL_INTERFACE_VERSION): SysctlPayload {
+    return this.privcmd.withBuffers(() => {
+      const buffer = this.privcmd.allocStruct(xenSysctl, { cmd, interface_version: version, u: payload });
+      this.check('sysctl', this.privcmd.hypercall(HYPERCALL.sysctl, buffer));
+      return this.privcmd.readStruct(xenSysctl, buffer).u;
+    });
+  }
+
+  physinfo(): Physinfo {
+    const u = this.sysctl(XEN_SYSCTL.physinfo, {});
+    if (u.physinfo === undefined) throw new Error('physinfo: no answer');
+    return u.physinfo;
+  }
+
+  schedId(): number {
+    return this.sysctl(XEN_SYSCTL.sched_id, { sched_id: { sched_id: 0 } }).sched_id?.sched_id ?? 0;
+  }
+
+  private cpupoolOp(op: number, poolId: number): { answer: NonNullable<SysctlPayload['cpupool_op']>; cpus: number[] } {
+    return this.privcmd.withBuffers(() => {
+      const map = this.privcmd.alloc(CPUMAP_BYTES);
+      const u = this.sysctl(XEN_SYSCTL.cpupool_op, {
+        cpupool_op: { op, cpupool_id: poolId, sched_id: 0, domid: 0, cpu: 0, n_dom: 0, cpumap: { bitmap: BigInt(map), nr_bits: CPUMAP_BYTES * 8 } },
+      });
+      if (u.cpupool_op === undefined) throw new Error('cpupool_op: no answer');
+      const bytes = this.privcmd.read(map, CPUMAP_BYTES);
+      const cpus: number[] = [];
+      for (let cpu = 0; cpu < CPUMAP_BYTES * 8; cpu++) if (bytes[cpu >> 3] & (1 << (cpu & 7))) cpus.push(cpu);
+      return { answer: u.cpupool_op, cpus };
+    });
+  }
+
+  /** The first cpupool with an id at or above `poolId`. */
+  cpupoolInfo(poolId: number): CpupoolInfo {
+    const { answer, cpus } = this.cpupoolOp(XEN_SYSCTL_CPUPOOL_OP.INFO, poolId);
+    return { id: answer.cpupool_id, schedulerId: answer.sched_id, domains: answer.n_dom, cpus };
+  }
+
+  /** CPUs in no cpupool. */
+  cpupoolFreeCpus(): number[] {
+    return this.cpupoolOp(XEN_SYSCTL_CPUPOOL_OP.FREEINFO, 0).cpus;
+  }
+
+  /** Up to `max` domains with domid ≥ `first`, in order. */
+  domainGetinfolist(first: number, max: number): DomainInfo[] {
+    return this.privcmd.withBuffers(() => {
+      const buffer = this.privcmd.alloc(max * xenDomctlGetdomaininfo.size);
+      const u = this.sysctl(XEN_SYSCTL.getdomaininfolist, {
+        getdomaininfolist: { first_domain: first, max_domains: max, buffer: BigInt(buffer), num_domains: 0 },
+      });
+      const count = u.getdomaininfolist?.num_domains ?? 0;
+      const infos: DomainInfo[] = [];
+      for (let i = 0; i < count; i++) infos.push(this.privcmd.readStruct(xenDomctlGetdomaininfo, buffer + i * xenDomctlGetdomaininfo.size));
+      return infos;
+    });
+  }
+
+  // ---- domctl -------------------------------------------------------------------------------
+
+  domctl(cmd: number, domain: number, payload: DomctlPayload): { domain: number; u: DomctlPayload } {
+    return this.privcmd.withBuffers(() => {
+      const buffer = this.privcmd.allocStruct(xenDomctl, { cmd, interface_version: XEN_DOMCTL_INTERFACE_VERSION, domain, u: payload });
+      this.check('domctl', this.privcmd.hypercall(HYPERCALL.domctl, buffer));
+      const answer = this.privcmd.readStruct(xenDomctl, buffer);
+      return { domain: answer.domain, u: answer.u };
+    });
+  }
+
+  domainGetinfo(domid: number): DomainInfo {
+    const info = this.domctl(XEN_DOMCTL.getdomaininfo, domid, {}).u.getdomaininfo;
+    if (info === undefined) throw new Error('getdomaininfo: no answer');
+    return info;
+  }
+
+  // ---- memory_op and xsm_op ---------------------------------------------------------------
+
+  /** memory_op sub-ops that take no argument and return a count (18, 19, ...). */
+  memoryOpCount(cmd: number): number {
+    return this.check('memory_op', this.privcmd.hypercall(HYPERCALL.memory_op, cmd, 0));
+  }
+
+  sharingFreedPages(): number {
+    return this.memoryOpCount(XENMEM.get_sharing_freed_pages);
+  }
+
+  sharingSharedPages(): number {
+    return this.memoryOpCount(XENMEM.get_sharing_shared_pages);
+  }
+
+  /** FLASK's name for a security id; Xen's dummy policy has none (-ENOSYS). */
+  flaskSidToContext(sid: number): string {
+    return this.privcmd.withBuffers(() => {
+      const size = 256;
+      const context = this.privcmd.alloc(size);
+      const op = this.privcmd.allocStruct(xenFlaskOp, {
+        cmd: FLASK.SID_TO_CONTEXT, interface_version: XEN_FLASK.INTERFACE_VERSION,
+        u: { sid_context: { sid, size, context: BigInt(context) } },
+      });
+      this.check('xsm_op', this.privcmd.hypercall(HYPERCALL.xsm_op, op));
+      const answer = this.privcmd.readStruct(xenFlaskOp, op).u.sid_context;
+      return decoder.decode(this.privcmd.read(context, Math.min(answer?.size ?? 0, size))).replace(/\0.*$/, '');
+    });
+  }
+}
