@@ -19,8 +19,7 @@ export class Htif {
     private readonly fromhost: number | undefined,
     private readonly console: (bytes: Uint8Array) => void,
   ) {
-    const ram = memory.ram();
-    this.view = new DataView(ram.buffer, ram.byteOffset, ram.byteLength);
+    this.view = new DataView(memory.memory.buffer);
   }
 
   /** Handle the value just stored to tohost. */
@@ -49,7 +48,7 @@ export class Htif {
     if (which === SYS_WRITE && (fd === 1n || fd === 2n)) {
       const at = length <= 0x10_0000n ? this.memory.physToOffset(buffer, Number(length)) : -1;
       if (at >= 0) {
-        this.console(this.memory.ram().slice(at, at + Number(length)));
+        this.console(new Uint8Array(this.memory.memory.buffer).slice(at, at + Number(length)));
         result = length;
       } else {
         result = -14n; // EFAULT

@@ -1,14 +1,14 @@
 // Places an ELF image's loadable segments into machine RAM at their physical addresses.
 import { ElfError, type ElfImage } from './elf.js';
 
-/** The part of MachineMemory the loader needs. */
+/** The part of MachineMemory the loader needs: physToOffset gives offsets into `memory`. */
 export interface PhysicalRam {
-  ram(): Uint8Array;
+  readonly memory: { readonly buffer: ArrayBufferLike };
   physToOffset(paddr: bigint, length: number): number;
 }
 
 export function loadElfSegments(image: ElfImage, memory: PhysicalRam, ramBase: bigint, ramBytes: number): void {
-  const ram = memory.ram();
+  const bytes = new Uint8Array(memory.memory.buffer);
   // Check every segment before writing any, so a bad image leaves RAM untouched.
   const offsets = image.segments.map((segment, i) => {
     const offset = memory.physToOffset(segment.paddr, segment.memsz);
@@ -22,8 +22,8 @@ export function loadElfSegments(image: ElfImage, memory: PhysicalRam, ramBase: b
   });
   image.segments.forEach((segment, i) => {
     const offset = offsets[i]!;
-    ram.set(segment.data, offset);
-    ram.fill(0, offset + segment.data.length, offset + segment.memsz);
+    bytes.set(segment.data, offset);
+    bytes.fill(0, offset + segment.data.length, offset + segment.memsz);
   });
 }
 

@@ -20,7 +20,8 @@ const STOP = 1;
 const STOP_CODE = 2;
 const STOP_HART = 3;
 const GENERATION = 4;
-const HART_WORDS = 8; // per hart: state, wake counter
+const STARTED = 5; // harts reset and ready to run
+const HEADER_WORDS = 8; // then per hart: state, wake counter
 // BigInt64 words (after the Int32 area, 8-aligned).
 const EPOCH_END = 0;
 const TIME_WORDS = 1; // per hart: resume time
@@ -32,13 +33,13 @@ export class RunControl {
   private readonly times: BigInt64Array;
 
   constructor(readonly buffer: SharedArrayBuffer, readonly harts: number, readonly quantum: bigint) {
-    const intBytes = align8((HART_WORDS + 2 * harts) * 4);
-    this.words = new Int32Array(buffer, 0, HART_WORDS + 2 * harts);
+    const intBytes = align8((HEADER_WORDS + 2 * harts) * 4);
+    this.words = new Int32Array(buffer, 0, HEADER_WORDS + 2 * harts);
     this.times = new BigInt64Array(buffer, intBytes, TIME_WORDS + harts);
   }
 
   static create(harts: number, quantum: bigint): RunControl {
-    const bytes = align8((HART_WORDS + 2 * harts) * 4) + 8 * (TIME_WORDS + harts);
+    const bytes = align8((HEADER_WORDS + 2 * harts) * 4) + 8 * (TIME_WORDS + harts);
     const control = new RunControl(new SharedArrayBuffer(bytes), harts, quantum);
     control.times[EPOCH_END] = quantum;
     return control;
@@ -57,7 +58,7 @@ export class RunControl {
   }
 
   state(hart: number): HartState {
-    return Atomics.load(this.words, HART_WORDS + 2 * hart);
+    return Atomics.load(this.words, HEADER_WORDS + 2 * hart);
   }
 
   /** The time a hart resumes at after a barrier or a wake-up. */
@@ -66,7 +67,21 @@ export class RunControl {
   }
 
   private wakeWord(hart: number): number {
-    return HART_WORDS + 2 * hart + 1;
+    return HEADER_WORDS + 2 * hart + 1;
+  }
+
+  /**
+   * Hart workers call this after resetting their hart and wait here until every hart is
+   * reset, so that no hart posts an interrupt into a hart block that is still to be reset.
+   */
+  startTogether(): void {
+    if (Atomics.add(this.words, STARTED, 1) + 1 === this.harts) {
+      Atomics.notify(this.words, STARTED);
+      return;
+    }
+    for (let seen = Atomics.load(this.words, STARTED); seen < this.harts; seen = Atomics.load(this.words, STARTED)) {
+      Atomics.wait(this.words, STARTED, seen);
+    }
   }
 
   /** Block the calling thread (a hart worker) until `hart` may run again or the run stops. */
@@ -168,7 +183,7 @@ export class RunControl {
   }
 
   private setState(hart: number, state: HartState): void {
-    Atomics.store(this.words, HART_WORDS + 2 * hart, state);
+    Atomics.store(this.words, HEADER_WORDS + 2 * hart, state);
   }
 
   private locked<T>(body: () => T): T {

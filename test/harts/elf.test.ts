@@ -6,10 +6,11 @@ import { writeElf } from './support/elf-writer.js';
 const RAM_BASE = 0x8000_0000n;
 const code = new Uint8Array([0x13, 0, 0, 0, 0x6f, 0, 0, 0]);
 
-/** A RAM stand-in with the MachineMemory addressing rule: offsets inside [base, base+size). */
+/** A RAM stand-in with the MachineMemory addressing rule: RAM at offset 0 of the buffer. */
 function fakeRam(size: number) {
   const bytes = new Uint8Array(size);
   return {
+    memory: { buffer: bytes.buffer },
     ram: () => bytes,
     physToOffset: (paddr: bigint, length: number) =>
       paddr >= RAM_BASE && paddr + BigInt(length) <= RAM_BASE + BigInt(size) ? Number(paddr - RAM_BASE) : -1,

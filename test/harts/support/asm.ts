@@ -43,6 +43,7 @@ export class Asm {
   slli(rd: Reg, rs1: Reg, sh: number): this { return this.i(0x13, 1, r(rd), r(rs1), sh); }
   add(rd: Reg, rs1: Reg, rs2: Reg): this { return this.rtype(0x33, 0, 0, r(rd), r(rs1), r(rs2)); }
   sub(rd: Reg, rs1: Reg, rs2: Reg): this { return this.rtype(0x33, 0, 0x20, r(rd), r(rs1), r(rs2)); }
+  srl(rd: Reg, rs1: Reg, rs2: Reg): this { return this.rtype(0x33, 5, 0, r(rd), r(rs1), r(rs2)); }
   or(rd: Reg, rs1: Reg, rs2: Reg): this { return this.rtype(0x33, 6, 0, r(rd), r(rs1), r(rs2)); }
   lui(rd: Reg, imm20: number): this { return this.word(((imm20 & 0xfffff) << 12) | (r(rd) << 7) | 0x37); }
   auipc(rd: Reg, imm20: number): this { return this.word(((imm20 & 0xfffff) << 12) | (r(rd) << 7) | 0x17); }
@@ -77,7 +78,7 @@ export class Asm {
     // lui sign-extends to 64 bits; clear the upper half.
     this.li(rd, address | 0);
     this.slli(rd, rd, 32);
-    return this.i(0x13, 5, r(rd), r(rd), 32); // srli rd, rd, 32
+    return this.srli(rd, rd, 32);
   }
   /** Load the address of a label (auipc + addi). */
   la(rd: Reg, label: string): this {
@@ -91,8 +92,13 @@ export class Asm {
   beq(a: Reg, b: Reg, label: string): this { return this.branch(0, a, b, label); }
   bne(a: Reg, b: Reg, label: string): this { return this.branch(1, a, b, label); }
   blt(a: Reg, b: Reg, label: string): this { return this.branch(4, a, b, label); }
+  bge(a: Reg, b: Reg, label: string): this { return this.branch(5, a, b, label); }
   bltu(a: Reg, b: Reg, label: string): this { return this.branch(6, a, b, label); }
-  j(label: string): this { this.fixups.push({ at: this.here, label, kind: 'j' }); return this.word(0x6f); }
+  j(label: string): this { return this.jal('zero', label); }
+  call(label: string): this { return this.jal('ra', label); }
+  jal(rd: Reg, label: string): this { this.fixups.push({ at: this.here, label, kind: 'j' }); return this.word((r(rd) << 7) | 0x6f); }
+  ret(): this { return this.i(0x67, 0, 0, r('ra'), 0); }
+  srli(rd: Reg, rs1: Reg, sh: number): this { return this.i(0x13, 5, r(rd), r(rs1), sh); }
 
   private branch(f3: number, a: Reg, b: Reg, label: string): this {
     this.fixups.push({ at: this.here, label, kind: 'b' });
