@@ -54,6 +54,7 @@ interface CoreExports {
   init(block: number): void;
   run(budget: number): number;
   completeInstruction(value: bigint): void;
+  failAccess(): void;
   reset(pc: bigint, a0: bigint, a1: bigint): void;
   readCsr(n: number): bigint;
   writeCsr(n: number, v: bigint): void;
@@ -136,6 +137,12 @@ export class Hart {
    * retires. Also resumes after EcallFromVS, VirtualInstruction or a trap the caller emulated.
    */
   completeMmio(loadValue = 0n): void { this.core.completeInstruction(BigInt.asIntN(64, loadValue)); }
+
+  /**
+   * No device answers the access of the last Mmio exit: the hart takes a load/store access
+   * fault instead (mtval = the virtual address), as hardware does on a bus error.
+   */
+  failMmio(): void { this.core.failAccess(); }
 
   getX(i: number): bigint {
     if (!Number.isInteger(i) || i < 0 || i > 31) throw new RangeError(`no register x${i}`);

@@ -52,7 +52,8 @@ export function midelegValue(): i64 { return cr(B.CSR_MIDELEG) | MIDELEG_RO1; }
 /** True for every CSR this hart implements. */
 export function csrKnown(n: i32): bool {
   if (isHpmCounter(n)) return true;
-  if (n >= 0x3a0 && n <= 0x3ef) return true; // pmpcfg*/pmpaddr*: accepted, no regions
+  if (n >= 0x3a0 && n <= 0x3af) return (n & 1) == 0; // pmpcfg0,2,..: RV64 has no odd pmpcfg
+  if (n >= 0x3b0 && n <= 0x3ef) return true; // pmpaddr*: accepted as no-ops, no regions
   switch (n) {
     case B.CSR_SSTATUS: case B.CSR_SIE: case B.CSR_STVEC: case B.CSR_SCOUNTEREN: case B.CSR_SENVCFG:
     case B.CSR_SSCRATCH: case B.CSR_SEPC: case B.CSR_SCAUSE: case B.CSR_STVAL: case B.CSR_SIP:

@@ -2,13 +2,13 @@
 // thread, bound to that hart's block in the shared memory with init(). All state is in the
 // block; the TypeScript face is src/harts/hart.ts.
 import {
-  HB_EXIT_REASON, HB_ACC_VALID, HB_ACC_RD, HB_ACC_SIZE, HB_ACC_SIGNED, HB_ACC_STORE, HB_EXIT_LEN, HB_INSTRET,
+  HB_EXIT_REASON, HB_EXIT_TVAL, HB_EXIT_INSN, HB_ACC_VALID, HB_ACC_RD, HB_ACC_SIZE, HB_ACC_SIGNED, HB_ACC_STORE, HB_EXIT_LEN, HB_INSTRET,
   HB_TICKS, HB_IPT, HB_MTIMECMP, HB_CYCLES, HB_LR_VALID, HB_FLUSH_REQ, HB_CSR, HB_CORE_INIT, HB_TLB_KEY,
   EXIT_BUDGET,
 } from '../block-layout';
 import * as B from './bits';
 import { csrGet, csrKnown, csrSet, timeNow } from './csr';
-import { checkInterrupts } from './trap';
+import { checkInterrupts, raiseException } from './trap';
 import { interpret } from './interp';
 import { invalidateTlbKey, syncTlbContext } from './mmu';
 import { extend } from './memory';
@@ -82,6 +82,19 @@ export function completeInstruction(value: i64): void {
   hbSet(HB_ACC_VALID, 0);
   setPc(getPc() + hbGet(HB_EXIT_LEN));
   hbSet(HB_INSTRET, hbGet(HB_INSTRET) + 1);
+}
+
+/**
+ * Turns the MMIO access an exit stopped on into a load/store access fault (no device
+ * there): the trap is taken as hardware would, with tval = the virtual address.
+ */
+export function failAccess(): void {
+  if (hbGet(HB_ACC_VALID) == 0) return;
+  const cause = hbGet(HB_ACC_STORE) != 0 ? B.CAUSE_STORE_ACCESS : B.CAUSE_LOAD_ACCESS;
+  hbSet(HB_ACC_VALID, 0);
+  hbSet(HB_INSTRET, hbGet(HB_INSTRET) + 1); // raiseException uncounts it again
+  raiseException(cause, hbGet(HB_EXIT_TVAL), 0, <u32>hbGet(HB_EXIT_INSN), <i32>hbGet(HB_EXIT_LEN));
+  setStop(false);
 }
 
 /** Architectural reset: M-mode at pc, x10 = a0, x11 = a1, every CSR at its reset value. */

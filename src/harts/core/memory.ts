@@ -4,7 +4,7 @@
 // SC raises an address-misaligned exception; they are real wasm atomics on shared memory).
 import {
   HB_ACC_VALID, HB_ACC_PADDR, HB_ACC_SIZE, HB_ACC_STORE, HB_ACC_VALUE, HB_ACC_RD, HB_ACC_SIGNED,
-  HB_EXIT_PC, HB_EXIT_INSN, HB_EXIT_LEN, HB_WATCH, HB_LR_VALID, HB_LR_HOST, HB_LR_VALUE, EXIT_MMIO, EXIT_HTIF,
+  HB_EXIT_PC, HB_EXIT_TVAL, HB_EXIT_INSN, HB_EXIT_LEN, HB_WATCH, HB_LR_VALID, HB_LR_HOST, HB_LR_VALUE, EXIT_MMIO, EXIT_HTIF,
   HB_INSTRET,
 } from '../block-layout';
 import * as B from './bits';
@@ -64,8 +64,9 @@ function translationFault(vaddr: i64, size: i32, isStore: bool, value: i64, rd: 
   raiseException(xlCause, vaddr, xlGpa, raw, len);
 }
 
-function mmioExit(paddr: i64, size: i32, isStore: bool, value: i64, rd: u32, f3: u32, raw: u32, len: i32): void {
+function mmioExit(vaddr: i64, paddr: i64, size: i32, isStore: bool, value: i64, rd: u32, f3: u32, raw: u32, len: i32): void {
   recordAccess(paddr, size, isStore, value, rd, f3 < 4);
+  hbSet(HB_EXIT_TVAL, vaddr);
   hbSet(HB_EXIT_PC, getPc());
   hbSet(HB_EXIT_INSN, <i64>raw);
   hbSet(HB_EXIT_LEN, <i64>len);
@@ -89,7 +90,7 @@ export function loadSlow(vaddr: i64, f3: u32, rd: u32, raw: u32, len: i32): bool
     const pa = translate(vaddr, B.ACC_LOAD);
     if (pa == -1) { translationFault(vaddr, size, false, 0, rd, f3, raw, len); return false; }
     const host = ramHost(pa, size);
-    if (host == 0) { mmioExit(pa, size, false, 0, rd, f3, raw, len); return false; }
+    if (host == 0) { mmioExit(vaddr, pa, size, false, 0, rd, f3, raw, len); return false; }
     tlbFill(B.ACC_LOAD, vaddr, pa);
     xw(rd, loadHost(host, f3));
     return true;
@@ -111,7 +112,7 @@ export function storeSlow(vaddr: i64, f3: u32, value: i64, raw: u32, len: i32): 
     const pa = translate(vaddr, B.ACC_STORE);
     if (pa == -1) { translationFault(vaddr, size, true, value, 0, f3, raw, len); return false; }
     const host = ramHost(pa, size);
-    if (host == 0) { mmioExit(pa, size, true, value, 0, f3, raw, len); return false; }
+    if (host == 0) { mmioExit(vaddr, pa, size, true, value, 0, f3, raw, len); return false; }
     tlbFill(B.ACC_STORE, vaddr, pa);
     storeHost(host, f3, value);
     const watch = hbGet(HB_WATCH);
