@@ -124,6 +124,33 @@ describe.each(modes)('runElf verdicts (%s)', (_mode, deterministic) => {
     expect(await runElf({ elf, deterministic })).toMatchObject({ verdict: 'pass', output: 'ok' });
   });
 
+  it('reboots on a finisher reset: RAM outside the image survives, the image is reloaded', async () => {
+    const elf = program((a) => {
+      printString(a, 'boot\n');
+      a.la32('s0', 0x8010_0000).ld('t2', 's0').addi('t2', 't2', 1).sd('t2', 's0')
+        .li('t3', 2).bge('t2', 't3', 'done')
+        .la32('t0', FINISHER).li('t1', 0x7777).sw('t1', 't0').label('x').j('x')
+        .label('done');
+      return exitWith(a, 1);
+    });
+    const result = await runElf({ elf, deterministic });
+    expect(result).toMatchObject({ verdict: 'pass', output: 'boot\nboot\n' });
+  });
+
+  it('serves the riscv-tests write system call through HTIF', async () => {
+    const elf = program((a) => a
+      .la('s0', 'magic').la('s1', 'text')
+      .li('t0', 64).sd('t0', 's0', 0).li('t0', 1).sd('t0', 's0', 8).sd('s1', 's0', 16).li('t0', 3).sd('t0', 's0', 24)
+      .la('t1', 'tohost').sd('s0', 't1')
+      .la('t2', 'fromhost').label('poll').ld('t3', 't2').beq('t3', 'zero', 'poll')
+      .ld('t4', 's0').li('t5', 3).bne('t4', 't5', 'bad')
+      .li('t6', 1).sd('t6', 't1').label('o').j('o')
+      .label('bad').li('t6', 3).sd('t6', 't1').label('b').j('b')
+      .align(8).label('magic').dwords(4)
+      .label('text').word(0x0a216968)); // "hi!\n"
+    expect(await runElf({ elf, deterministic })).toMatchObject({ verdict: 'pass', output: 'hi!' });
+  });
+
   it('ends with an error naming the address of an access nothing answers', async () => {
     const elf = program((a) => a.la32('t0', 0x4000_0000).lw('t1', 't0').label('x').j('x'));
     const result = await runElf({ elf, deterministic });
