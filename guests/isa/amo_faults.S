@@ -67,7 +67,7 @@ TEST_BEGIN
   li gp, 8
   ld a4, 0(s0)
   ld a5, 8(s0)
-  li t6, 0xffffffff00000000
+  li t6, -1
   bne a4, t6, fail
   bnez a5, fail
   li s0, 0x100000000                                 /* neither RAM nor a device */
