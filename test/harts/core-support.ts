@@ -171,3 +171,46 @@ export function runProgram(t: TestMachine, program: (number | Half)[], at = RAM_
 }
 
 export { RAM_BASE, ExitReason };
+
+export const PTE = { V: 1n, R: 2n, W: 4n, X: 8n, U: 16n, G: 32n, A: 64n, D: 128n } as const;
+
+/** Builds Sv39 (or, with `x4`, Sv39x4 G-stage) page tables in RAM from a bump allocator. */
+export class PageTables {
+  constructor(private readonly machine: MachineMemory, private next: bigint) {}
+
+  alloc(bytes = 4096n): bigint {
+    const at = this.next;
+    this.next += bytes;
+    new Uint8Array(this.machine.memory.buffer, this.machine.physToOffset(at, Number(bytes)), Number(bytes)).fill(0);
+    return at;
+  }
+
+  /** Maps va → pa with a leaf at `level` (0 = 4 KiB, 1 = 2 MiB, 2 = 1 GiB); returns the leaf's address. */
+  map(root: bigint, va: bigint, pa: bigint, flags: bigint, level = 0, x4 = false): bigint {
+    let table = root;
+    for (let l = 2; ; l--) {
+      const index = (va >> BigInt(12 + 9 * l)) & (l === 2 && x4 ? 0x7ffn : 0x1ffn);
+      const slot = table + index * 8n;
+      if (l === level) {
+        poke64(this.machine, slot, ((pa >> 12n) << 10n) | flags | PTE.V);
+        return slot;
+      }
+      let pte = peek64(this.machine, slot);
+      if ((pte & PTE.V) === 0n) {
+        pte = ((this.alloc() >> 12n) << 10n) | PTE.V;
+        poke64(this.machine, slot, pte);
+      }
+      table = (pte >> 10n) << 12n;
+    }
+  }
+}
+
+export const CSR = {
+  sstatus: 0x100, sie: 0x104, stvec: 0x105, sepc: 0x141, scause: 0x142, stval: 0x143, sip: 0x144, satp: 0x180,
+  vsstatus: 0x200, vsie: 0x204, vstvec: 0x205, vsepc: 0x241, vscause: 0x242, vstval: 0x243, vsip: 0x244, vsatp: 0x280,
+  mstatus: 0x300, misa: 0x301, medeleg: 0x302, mideleg: 0x303, mie: 0x304, mtvec: 0x305, mcounteren: 0x306,
+  menvcfg: 0x30a, mscratch: 0x340, mepc: 0x341, mcause: 0x342, mtval: 0x343, mip: 0x344, mtval2: 0x34b,
+  hstatus: 0x600, hedeleg: 0x602, hideleg: 0x603, hie: 0x604, hcounteren: 0x606, henvcfg: 0x60a, htval: 0x643,
+  hip: 0x644, hvip: 0x645, hgatp: 0x680, stimecmp: 0x14d, vstimecmp: 0x24d, htimedelta: 0x605,
+  cycle: 0xc00, time: 0xc01, instret: 0xc02, mhartid: 0xf14,
+} as const;
