@@ -41,8 +41,9 @@ describe('C layout rules', () => {
       .toThrow('struct t_wrong: C layout gives 16 bytes, the spec says 12');
   });
 
-  it('refuses duplicate members and bad counts', () => {
+  it('refuses duplicate members, bad names and bad counts', () => {
     expect(() => struct('t_dup', [['a', 'u8'], ['a', 'u8']])).toThrow(/declared twice/);
+    expect(() => struct('t_name', [['a-b', 'u8']])).toThrow("t_name: 'a-b' is not a C identifier");
     expect(() => struct('t_count', [['a', 'u8', 0]])).toThrow(/positive integer/);
   });
 
@@ -96,6 +97,13 @@ describe('reading and writing', () => {
     expect(evtchnStatus.decode(bytes).u).toEqual({ interdomain: { dom: 3, port: 9 } });
     const closed = evtchnStatus.encode({ status: EVTCHNSTAT.closed });
     expect(evtchnStatus.decode(closed).u).toEqual({});
+  });
+
+  it('reads every variant of a union read on its own', () => {
+    const bytes = evtchnStatus.encode({ u: { interdomain: { dom: 3, port: 9 } } });
+    expect(evtchnStatus.field('u').get(new DataView(bytes.buffer), 0)).toEqual({
+      unbound: { dom: 3 }, interdomain: { dom: 3, port: 9 }, pirq: 3, virq: 3,
+    });
   });
 
   it('reads a domctl with its payload chosen by cmd, nested unions included', () => {

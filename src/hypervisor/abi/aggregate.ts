@@ -6,6 +6,8 @@
 //   runstate.read(view, at)          → { state: number, state_entry_time: bigint, time: bigint[] }
 //   runstate.patch(view, at, { state: 1 })   writes only the fields given
 //   runstate.field('state').get(view, at)    one field, no object
+// A union member whose variant a field of the enclosing struct selects (domctl's u by cmd)
+// reads as just the live variant; read on its own, a union gives every variant.
 import type {
   AggregateLayout, FieldCount, FieldLayout, FieldSpec, FieldType, HandleType, Placement, ScalarName, UnionSelector,
 } from './layout.js';
@@ -13,6 +15,8 @@ import { nextDeclarationOrder, placeStruct, placeUnion } from './layout.js';
 export { handle } from './layout.js';
 import type { FieldReader, FieldWriter, NestedCodec } from './field-codec.js';
 import { fieldReader, fieldWriter } from './field-codec.js';
+import type { StructPatcher, StructReader } from './codegen.js';
+import { compileStructPatcher, compileStructReader } from './codegen.js';
 
 // ---- declaration types ------------------------------------------------------------------
 
@@ -85,8 +89,10 @@ class AggregateCodec<V extends object> implements Aggregate<V>, NestedCodec {
   readonly align: number;
   readonly fields: readonly FieldLayout[];
   readonly order = nextDeclarationOrder();
-  private readonly compiled: readonly CompiledField[];
   private readonly byName: ReadonlyMap<string, CompiledField>;
+  private readonly memberNames: readonly string[];
+  private readonly readAll: StructReader;
+  private readonly patchAll: StructPatcher;
   private readonly accessors = new Map<string, FieldAccessor<unknown>>();
 
   constructor(
@@ -99,11 +105,12 @@ class AggregateCodec<V extends object> implements Aggregate<V>, NestedCodec {
     this.size = placement.size;
     this.align = placement.align;
     this.fields = placement.fields;
-    this.compiled = placement.fields
-      .filter((f) => f.count !== 'flex')
-      .map((f) => ({ layout: f, read: fieldReader(name, f), write: fieldWriter(name, f) }));
-    this.byName = new Map(this.compiled.map((c) => [c.layout.name, c]));
+    const members = placement.fields.filter((f) => f.count !== 'flex');
+    this.byName = new Map(members.map((f) => [f.name, { layout: f, read: fieldReader(name, f), write: fieldWriter(name, f) }]));
+    this.memberNames = members.map((f) => f.name);
     if (kind === 'struct') this.checkSelectors();
+    this.readAll = compileStructReader(name, placement.fields);
+    this.patchAll = compileStructPatcher(name, placement.fields);
   }
 
   /** A union selected by a parent field needs that field earlier in this struct, as a scalar. */
@@ -132,21 +139,18 @@ class AggregateCodec<V extends object> implements Aggregate<V>, NestedCodec {
     return this.readWithin(view, base, undefined) as V;
   }
 
-  readWithin(view: DataView, base: number, parent: Record<string, unknown> | undefined): unknown {
-    const out: Record<string, unknown> = {};
-    if (this.kind === 'union' && this.selector !== undefined && parent !== undefined) {
-      const live = this.selector.cases.get(parent[this.selector.by] as number);
-      if (live !== undefined) out[live] = this.member(live).read(view, base, out);
-      return out;
-    }
-    for (const field of this.compiled) out[field.layout.name] = field.read(view, base, out);
-    return out;
+  readWithin(view: DataView, base: number, selected: unknown): unknown {
+    if (this.selector === undefined || selected === undefined) return this.readAll(view, base);
+    const live = this.selector.cases.get(selected as number);
+    return live === undefined ? {} : { [live]: this.member(live).read(view, base) };
   }
 
   write(view: DataView, base: number, value: V): void {
     if (this.kind === 'struct') {
-      const missing = this.compiled.find((f) => (value as Record<string, unknown>)[f.layout.name] === undefined);
-      if (missing !== undefined) throw new Error(`${this.name}: no value for member '${missing.layout.name}'`);
+      const members = value as Record<string, unknown>;
+      for (const name of this.memberNames) {
+        if (members[name] === undefined) throw new Error(`${this.name}: no value for member '${name}'`);
+      }
     }
     this.patchValue(view, base, value);
   }
@@ -156,11 +160,7 @@ class AggregateCodec<V extends object> implements Aggregate<V>, NestedCodec {
   }
 
   patchValue(view: DataView, base: number, value: unknown): void {
-    const members = value as Record<string, unknown>;
-    for (const field of this.compiled) {
-      const member = members[field.layout.name];
-      if (member !== undefined) field.write(view, base, member);
-    }
+    this.patchAll(view, base, value as Record<string, unknown>);
   }
 
   field<K extends keyof V & string>(name: K): FieldAccessor<V[K]> {
@@ -169,7 +169,7 @@ class AggregateCodec<V extends object> implements Aggregate<V>, NestedCodec {
       const { layout, read, write } = this.member(name);
       accessor = {
         offset: layout.offset,
-        get: (view, base) => read(view, base, {}),
+        get: (view, base) => read(view, base),
         set: (view, base, value) => write(view, base, value),
       };
       this.accessors.set(name, accessor);

@@ -1,17 +1,18 @@
 // Readers and writers for one field, built once per declaration with the field's offset
-// baked in, so a struct read is a flat loop over precomputed closures. All Xen structures
-// are little-endian. u64/i64 and guest handles are bigints; u8 arrays are Uint8Arrays;
+// baked in: arrays, strings, single-member accessors and union variants use them directly;
+// whole structs use the straight-line code of codegen.ts. All Xen structures are little-endian. u64/i64 and guest handles are bigints; u8 arrays are Uint8Arrays;
 // char arrays are strings (up to the first NUL).
 import type { AggregateLayout, FieldLayout, FieldType, ScalarName } from './layout.js';
 import { elementSize } from './layout.js';
 
-/** Reads a field at `base`; `parent` is the enclosing struct's value so far (for union selectors). */
-export type FieldReader = (view: DataView, base: number, parent: Record<string, unknown>) => unknown;
+/** Reads a field of the aggregate at `base`. */
+export type FieldReader = (view: DataView, base: number) => unknown;
 export type FieldWriter = (view: DataView, base: number, value: unknown) => void;
 
 /** The codec half of an aggregate that a field needs to nest it. */
 export interface NestedCodec extends AggregateLayout {
-  readWithin(view: DataView, base: number, parent: Record<string, unknown> | undefined): unknown;
+  /** `selected` is the value of the field that selects a union's variant; undefined reads every variant. */
+  readWithin(view: DataView, base: number, selected: unknown): unknown;
   patchValue(view: DataView, base: number, value: unknown): void;
 }
 
@@ -49,11 +50,11 @@ function bytesAt(view: DataView, at: number, length: number): Uint8Array {
   return new Uint8Array(view.buffer, view.byteOffset + at, length);
 }
 
-function elementReader(type: FieldType): (view: DataView, at: number, parent: Record<string, unknown>) => unknown {
+function elementReader(type: FieldType): (view: DataView, at: number) => unknown {
   if (typeof type === 'string') return SCALAR_READ[type];
   if (type.kind === 'handle') return SCALAR_READ.u64;
   const nested = type as NestedCodec;
-  return (view, at, parent) => nested.readWithin(view, at, parent);
+  return (view, at) => nested.readWithin(view, at, undefined);
 }
 
 function elementWriter(type: FieldType): (view: DataView, at: number, value: unknown) => void {
@@ -70,7 +71,7 @@ export function fieldReader(owner: string, field: FieldLayout): FieldReader {
   const { offset, type, count } = field;
   if (count === undefined) {
     const read = elementReader(type);
-    return (view, base, parent) => read(view, base + offset, parent);
+    return (view, base) => read(view, base + offset);
   }
   if (count === 'flex') throw new Error(`${owner}.${field.name}: a flexible array has no fixed value`);
   if (type === 'u8') return (view, base) => bytesAt(view, base + offset, count).slice();
@@ -84,9 +85,9 @@ export function fieldReader(owner: string, field: FieldLayout): FieldReader {
   }
   const read = elementReader(type);
   const stride = elementSize(type);
-  return (view, base, parent) => {
+  return (view, base) => {
     const items: unknown[] = new Array(count);
-    for (let i = 0; i < count; i++) items[i] = read(view, base + offset + i * stride, parent);
+    for (let i = 0; i < count; i++) items[i] = read(view, base + offset + i * stride);
     return items;
   };
 }

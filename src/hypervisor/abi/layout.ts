@@ -91,7 +91,10 @@ export interface Placement {
   readonly align: number;
 }
 
+const C_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 function checkSpec(owner: string, spec: FieldSpec, seen: Set<string>): void {
+  if (!C_IDENTIFIER.test(spec.name)) throw new Error(`${owner}: '${spec.name}' is not a C identifier`);
   if (seen.has(spec.name)) throw new Error(`${owner}: field '${spec.name}' declared twice`);
   seen.add(spec.name);
   const { count } = spec;
