@@ -152,18 +152,15 @@ export class HartLoop {
     }
     const by = { hartId: this.hartId, time: this.hart.time };
     const size = access.size as AccessSize;
+    // An address no device answers is a bus error: the hart takes an access fault.
     if (access.store) {
       if (this.platform.bus.write(access.paddr, size, access.value, by)) this.hart.completeMmio();
-      else this.unmapped(access.paddr, 'store');
+      else this.hart.failMmio();
     } else {
       const value = this.platform.bus.read(access.paddr, size, by);
       if (value !== undefined) this.hart.completeMmio(value);
-      else this.unmapped(access.paddr, 'load');
+      else this.hart.failMmio();
     }
-  }
-
-  private unmapped(paddr: bigint, kind: string): void {
-    this.fail(`hart ${this.hartId}: ${kind} at unmapped physical address 0x${paddr.toString(16)} (pc 0x${this.hart.exit.pc.toString(16)})`);
   }
 
   private fail(message: string): void {

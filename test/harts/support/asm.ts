@@ -8,7 +8,7 @@ const REG_NAMES = ['zero', 'ra', 'sp', 'gp', 'tp', 't0', 't1', 't2', 's0', 's1',
 export type Reg = (typeof REG_NAMES)[number];
 const r = (name: Reg): number => REG_NAMES.indexOf(name);
 
-export const CSR = { mstatus: 0x300, mie: 0x304, mtvec: 0x305, mscratch: 0x340, mepc: 0x341, mcause: 0x342, mip: 0x344, mhartid: 0xf14, time: 0xc01, instret: 0xc02 } as const;
+export const CSR = { mstatus: 0x300, mie: 0x304, mtvec: 0x305, mscratch: 0x340, mepc: 0x341, mcause: 0x342, mtval: 0x343, mip: 0x344, mhartid: 0xf14, time: 0xc01, instret: 0xc02 } as const;
 
 export class Asm {
   private readonly words: number[] = [];
