@@ -79,7 +79,8 @@ export class RunControl {
       Atomics.notify(this.words, STARTED);
       return;
     }
-    for (let seen = Atomics.load(this.words, STARTED); seen < this.harts; seen = Atomics.load(this.words, STARTED)) {
+    // A hart that fails to start stops the run, which also ends this wait.
+    for (let seen = Atomics.load(this.words, STARTED); seen < this.harts && !this.stopped; seen = Atomics.load(this.words, STARTED)) {
       Atomics.wait(this.words, STARTED, seen);
     }
   }
@@ -174,6 +175,7 @@ export class RunControl {
   }
 
   private wakeAll(): void {
+    Atomics.notify(this.words, STARTED);
     Atomics.add(this.words, GENERATION, 1);
     Atomics.notify(this.words, GENERATION);
     for (let h = 0; h < this.harts; h++) {
