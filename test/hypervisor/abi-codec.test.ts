@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   EVTCHNSTAT, XEN_DOMCTL, XEN_DOMCTL_INTERFACE_VERSION, XEN_SCHEDULER, XenErrno, constantGroup, errnoName,
-  evtchnStatus, handle, patchGuest, readGuest, sharedInfo, struct, union, vcpuRunstateInfo, writeGuest,
+  evtchnStatus, handle, handleAddress, patchGuest, readGuest, sharedInfo, struct, union, vcpuRunstateInfo, writeGuest,
   xenCompileInfo, xenDomctl, xenctlBitmap, xenError, xenVarbuf,
 } from '../../src/hypervisor/abi/index.js';
-import type { GuestMemory } from '../../src/hypervisor/abi/index.js';
+import type { GuestMemoryAccess } from '../../src/hypervisor/abi/index.js';
 
 function buffer(size: number): { bytes: Uint8Array; view: DataView } {
   const bytes = new Uint8Array(size);
@@ -134,7 +134,7 @@ describe('reading and writing', () => {
 
 describe('guest memory', () => {
   /** A guest RAM of one page at gpa 0x80000000 that faults outside it, like the real accessor. */
-  function page(): GuestMemory & { ram: Uint8Array } {
+  function page(): GuestMemoryAccess & { ram: Uint8Array } {
     const ram = new Uint8Array(4096);
     const check = (gpa: number, length: number): number => {
       const at = gpa - 0x80000000;
@@ -155,6 +155,11 @@ describe('guest memory', () => {
     expect(readGuest(memory, xenctlBitmap, 0x80000010)).toEqual({ bitmap: 0x80001000n, nr_bits: 8 });
     expect(memory.ram[0x10]).toBe(0x00);
     expect(memory.ram[0x13]).toBe(0x80);
+  });
+
+  it('turns guest handles into addresses, handles beyond 2^53 into one no accessor maps', () => {
+    expect(handleAddress(0x80001000n)).toBe(0x80001000);
+    expect(handleAddress(2n ** 64n - 1n)).toBe(Number.MAX_SAFE_INTEGER);
   });
 
   it('passes the accessor\'s fault through', () => {
