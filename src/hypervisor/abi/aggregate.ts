@@ -167,11 +167,7 @@ class AggregateCodec<V extends object> implements Aggregate<V>, NestedCodec {
     let accessor = this.accessors.get(name);
     if (accessor === undefined) {
       const { layout, read, write } = this.member(name);
-      accessor = {
-        offset: layout.offset,
-        get: (view, base) => read(view, base),
-        set: (view, base, value) => write(view, base, value),
-      };
+      accessor = { offset: layout.offset, get: read, set: write };
       this.accessors.set(name, accessor);
     }
     return accessor as FieldAccessor<V[K]>;
