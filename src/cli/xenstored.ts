@@ -1,7 +1,6 @@
 // `xenrv xenstored`: the xenstore daemon on a unix socket, a drop-in for C
 // xenstored when testing xenstore clients (XENSTORED_PATH=SOCKET).
 import type { Command } from 'commander';
-import { startDaemon } from '../xenstore/daemon.js';
 
 function collectQuota(spec: string, previous: Record<string, number>): Record<string, number> {
   const match = /^([a-z-]+)=([0-9]+)$/.exec(spec);
@@ -20,6 +19,8 @@ export function registerXenstored(program: Command): void {
     .option('--priv-domid <domid>', 'a second privileged domain besides dom0', Number)
     .option('--quota <name=value>', 'override a quota (repeatable), e.g. nodes=2000', collectQuota, {})
     .action(async (options: { socket: string; trace?: string; state?: string; saveInterval: number; privDomid?: number; quota: Record<string, number> }) => {
+      // Imported here, not at the top: every other xenrv command starts without it.
+      const { startDaemon } = await import('../xenstore/daemon.js');
       const daemon = await startDaemon({ ...options, quotas: options.quota });
       process.stderr.write(`xenstored: listening on ${options.socket}\n`);
       const stop = (): void => {

@@ -18,7 +18,7 @@ export interface RunElfOptions {
   readonly elf: Uint8Array;
   /** Number of harts (default 1); each starts at the entry in M-mode with a0 = hart id. */
   readonly harts?: number;
-  /** One thread, fixed round-robin slices: repeatable output and counts. */
+  /** One thread, fixed round-robin slices: repeatable output and counts. (A single hart always runs on the calling thread.) */
   readonly deterministic?: boolean;
   /** Stop when any hart has retired this many instructions (verdict 'limit'). */
   readonly maxInstructions?: bigint;
@@ -87,7 +87,11 @@ export async function runElf(options: RunElfOptions): Promise<RunElfResult> {
     const platform = createVirtPlatform(new SharedWords(boot.deviceBuffer), new MachineLines(machine, control), () => {}, () => {});
     platform.aclint.reset();
     if (options.input) platform.uart.receive(options.input);
-    const { stats, error } = deterministic ? await bootDeterministic(boot, onOutput) : await runParallel(boot, control, onOutput);
+    // A single hart has nothing to run in parallel with: it runs on this thread, which
+    // saves starting a worker.
+    const { stats, error } = deterministic || config.harts === 1
+      ? await runOnThisThread(boot, onOutput)
+      : await runParallel(boot, control, onOutput);
     totals = totals.length === 0 ? stats : totals.map((t, h) => hartStats(h, BigInt(t.instructions + stats[h]!.instructions), t.wallMs + stats[h]!.wallMs));
     const stop = control.stopInfo();
     if (stop.kind === StopKind.Reset) continue;
@@ -96,7 +100,7 @@ export async function runElf(options: RunElfOptions): Promise<RunElfResult> {
   }
 }
 
-async function bootDeterministic(setup: BareMetalSetup, onOutput: (bytes: Uint8Array) => void): Promise<{ stats: HartRunStats[]; error: string | undefined }> {
+async function runOnThisThread(setup: BareMetalSetup, onOutput: (bytes: Uint8Array) => void): Promise<{ stats: HartRunStats[]; error: string | undefined }> {
   const loops = await createHartLoops(setup, Array.from({ length: setup.config.harts }, (_, i) => i), onOutput);
   const stats = runDeterministic(loops);
   return { stats, error: loops.find((loop) => loop.errorMessage)?.errorMessage };
