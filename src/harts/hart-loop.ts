@@ -81,24 +81,11 @@ export class HartLoop {
       if (resume > hart.time) hart.advanceTimeTo(resume);
     }
     const end = control.epochEnd;
-    const deadline = this.timerDeadline();
-    if (this.inWfi && !this.interruptPending(deadline)) {
-      if (deadline === undefined) {
-        if (control.sleep(this.hartId, () => this.idleWithoutTimer())) {
-          this.slept = true;
-          return Step.Blocked;
-        }
-        return Step.Ran;
-      }
-      // Jump virtual time forward to the deadline, but not past the epoch end.
-      const target = deadline < end ? deadline : end;
-      if (target > hart.time) hart.advanceTimeTo(target);
-      if (hart.time < deadline) {
-        control.arrive(this.hartId, deadline);
-        return Step.Blocked;
-      }
+    if (this.inWfi) {
+      const waiting = this.waitForInterrupt(end);
+      if (waiting !== undefined) return waiting;
+      this.inWfi = false;
     }
-    this.inWfi = false;
     const time = hart.time;
     if (time >= end) {
       control.arrive(this.hartId, time);
@@ -111,6 +98,25 @@ export class HartLoop {
     }
     this.handleExit(hart.run(budget));
     return control.stopped ? Step.Stopped : Step.Ran;
+  }
+
+  /**
+   * In WFI with nothing pending: sleep until woken when no timer is armed, else jump virtual
+   * time to the deadline (not past the epoch end). Undefined when the hart runs on now.
+   */
+  private waitForInterrupt(end: bigint): Step | undefined {
+    const deadline = this.timerDeadline();
+    if (this.interruptPending(deadline)) return undefined;
+    if (deadline === undefined) {
+      if (!this.control.sleep(this.hartId, () => this.idleWithoutTimer())) return Step.Ran; // woken meanwhile: look again
+      this.slept = true;
+      return Step.Blocked;
+    }
+    const target = deadline < end ? deadline : end;
+    if (target > this.hart.time) this.hart.advanceTimeTo(target);
+    if (this.hart.time >= deadline) return undefined;
+    this.control.arrive(this.hartId, deadline);
+    return Step.Blocked;
   }
 
   /** Instructions to run: up to the epoch end, the slice size and the instruction limit. */
