@@ -1,6 +1,6 @@
-// One hart's execution loop for bare-metal runs: runs slices bounded by the epoch end,
-// its timer deadline and its instruction limit, and handles every exit (MMIO to the
-// platform devices, HTIF tohost, WFI). The same code drives a hart in its own worker
+// One hart's execution loop for bare-metal runs: runs slices bounded by the epoch end and
+// its instruction limit (the core itself stops at timer deadlines), and handles every exit
+// (MMIO to the platform devices, HTIF tohost, WFI). The same code drives a hart in its own worker
 // (parallel mode) and all harts in turn on one thread (deterministic mode).
 import type { AccessSize } from '../devices/device.js';
 import type { Htif } from '../devices/htif.js';
