@@ -3,15 +3,15 @@
 // SYSTEM, atomics, faults) goes to a slow path that commits the instruction counts, stores
 // pc to the block, and resynchronises afterwards. Counts are kept in a local and committed
 // to mcycle/minstret/time only on slow paths and at the end of the slice.
-import { HB_CYCLES, HB_INSTRET, HB_TICKS } from '../block-layout';
+import { HB_CYCLES, HB_INSTRET, HB_TICKS, HB_TLB, TLB_BYTES, TLB_ENTRIES } from '../block-layout';
 import * as B from './bits';
 import { mulh, mulhsu, mulhu, div, divu, rem, remu, divw, divuw, remw, remuw } from './alu';
 import { execSystem } from './system';
 import { raiseException } from './trap';
-import { tlbEntry, syncTlbContext } from './mmu';
+import { syncTlbContext } from './mmu';
 import { loadSlow, storeSlow, execAtomic, fetchPage, fetchAddend, fetchUpperHalf, loadHost, storeHost } from './memory';
-import { rvc, RVC_ILLEGAL } from './rvc';
-import { HB, gStop, gRecheck, xr, xw, getPc, setPc, hbGet, hbSet } from './state';
+import { rvc } from './rvc';
+import { HB, gStop, gRecheck, getPc, setPc, hbGet, hbSet } from './state';
 
 function addCounts(k: i64): void {
   hbSet(HB_CYCLES, hbGet(HB_CYCLES) + k);
@@ -20,6 +20,12 @@ function addCounts(k: i64): void {
 }
 
 @inline function sext32(v: i64): i64 { return <i64><i32>v; }
+// Register access through a local copy of the block address (cheaper than the global).
+@inline function getX(hb: usize, r: u32): i64 { return load<i64>(hb + (<usize>r << 3)); }
+@inline function putX(hb: usize, r: u32, v: i64): void { store<i64>(hb + (<usize>r << 3), v); }
+@inline function tlbAt(hb: usize, acc: i32, vaddr: i64): usize {
+  return hb + HB_TLB + <usize>acc * TLB_BYTES + ((<usize>(vaddr >> 12) & (TLB_ENTRIES - 1)) << 4);
+}
 
 /** Executes at most `budget` instructions; returns how many were executed (trapped ones included). */
 export function interpret(budget: i32): i32 {
@@ -28,15 +34,16 @@ export function interpret(budget: i32): i32 {
   let pc = getPc();
   let fetchTag: i64 = -1;
   let fetchAdd: i64 = 0;
+  const hb = HB;
   syncTlbContext();
   while (n > 0) {
     n--;
-    store<i64>(HB, 0); // x0
+    store<i64>(hb, 0); // x0
     let exc: i64 = -2; // cause to raise on the slow tail; -2 = a slow path already handled it
     let raw: u32 = 0;
     let len: i64 = 4;
     if ((pc & ~0xfff) != fetchTag) {
-      const e = tlbEntry(B.ACC_FETCH, pc);
+      const e = tlbAt(hb, B.ACC_FETCH, pc);
       if (load<i64>(e) == (pc & ~0xfff)) {
         fetchAdd = load<i64>(e, 8);
       } else {
@@ -80,10 +87,10 @@ export function interpret(budget: i32): i32 {
     const rs1 = (insn >> 15) & 31;
     const rs2 = (insn >> 20) & 31;
     const f3 = (insn >> 12) & 7;
-    switch (insn & 0x7f) {
-      case 0x13: { // OP-IMM
+    switch ((insn >> 2) & 31) { // major opcode (bits 1:0 are 11 for every expanded instruction)
+      case 0x04: { // OP-IMM
         if ((f3 == 1 && (insn >>> 26) != 0) || (f3 == 5 && ((insn >>> 26) & 0x2f) != 0)) { exc = B.CAUSE_ILLEGAL; break; }
-        const a = xr(rs1);
+        const a = getX(hb, rs1);
         const imm = <i64>(<i32>insn >> 20);
         let v: i64 = 0;
         switch (f3) {
@@ -96,16 +103,16 @@ export function interpret(budget: i32): i32 {
           case 6: v = a | imm; break;
           default: v = a & imm; break;
         }
-        xw(rd, v);
+        putX(hb, rd, v);
         pc += len;
         continue;
       }
-      case 0x03: { // LOAD
+      case 0x00: { // LOAD
         if (f3 == 7) { exc = B.CAUSE_ILLEGAL; break; }
-        const addr = xr(rs1) + <i64>(<i32>insn >> 20);
-        const e = tlbEntry(B.ACC_LOAD, addr);
+        const addr = getX(hb, rs1) + <i64>(<i32>insn >> 20);
+        const e = tlbAt(hb, B.ACC_LOAD, addr);
         if (load<i64>(e) == (addr & ~0xfff) && (addr & 0xfff) <= 0xff8) {
-          xw(rd, loadHost(<usize>(addr + load<i64>(e, 8)), f3));
+          putX(hb, rd, loadHost(<usize>(addr + load<i64>(e, 8)), f3));
           pc += len;
           continue;
         }
@@ -114,23 +121,23 @@ export function interpret(budget: i32): i32 {
         if (loadSlow(addr, f3, rd, raw, <i32>len)) { pc += len; continue; }
         break;
       }
-      case 0x23: { // STORE
+      case 0x08: { // STORE
         if (f3 >= 4) { exc = B.CAUSE_ILLEGAL; break; }
-        const addr = xr(rs1) + ((<i64>(<i32>(insn & 0xfe000000) >> 20)) | <i64>((insn >> 7) & 31));
-        const e = tlbEntry(B.ACC_STORE, addr);
+        const addr = getX(hb, rs1) + ((<i64>(<i32>(insn & 0xfe000000) >> 20)) | <i64>((insn >> 7) & 31));
+        const e = tlbAt(hb, B.ACC_STORE, addr);
         if (load<i64>(e) == (addr & ~0xfff) && (addr & 0xfff) <= 0xff8) {
-          storeHost(<usize>(addr + load<i64>(e, 8)), f3, xr(rs2));
+          storeHost(<usize>(addr + load<i64>(e, 8)), f3, getX(hb, rs2));
           pc += len;
           continue;
         }
         addCounts(<i64>(base - n)); base = n;
         setPc(pc);
-        if (storeSlow(addr, f3, xr(rs2), raw, <i32>len)) { pc += len; continue; }
+        if (storeSlow(addr, f3, getX(hb, rs2), raw, <i32>len)) { pc += len; continue; }
         break;
       }
-      case 0x33: { // OP
-        const a = xr(rs1);
-        const b = xr(rs2);
+      case 0x0c: { // OP
+        const a = getX(hb, rs1);
+        const b = getX(hb, rs2);
         const f7 = insn >>> 25;
         let v: i64 = 0;
         if (f7 == 0) {
@@ -162,13 +169,13 @@ export function interpret(budget: i32): i32 {
         } else {
           exc = B.CAUSE_ILLEGAL; break;
         }
-        xw(rd, v);
+        putX(hb, rd, v);
         pc += len;
         continue;
       }
-      case 0x63: { // BRANCH
-        const a = xr(rs1);
-        const b = xr(rs2);
+      case 0x18: { // BRANCH
+        const a = getX(hb, rs1);
+        const b = getX(hb, rs2);
         let take: bool;
         switch (f3) {
           case 0: take = a == b; break;
@@ -188,8 +195,8 @@ export function interpret(budget: i32): i32 {
         }
         continue;
       }
-      case 0x1b: { // OP-IMM-32
-        const a = xr(rs1);
+      case 0x06: { // OP-IMM-32
+        const a = getX(hb, rs1);
         const f7 = insn >>> 25;
         let v: i64 = 0;
         if (f3 == 0) v = sext32(a + <i64>(<i32>insn >> 20));
@@ -197,13 +204,13 @@ export function interpret(budget: i32): i32 {
         else if (f3 == 5 && f7 == 0) v = sext32(<i64>(<u32>a >> rs2));
         else if (f3 == 5 && f7 == 0x20) v = <i64>(<i32>a >> rs2);
         else { exc = B.CAUSE_ILLEGAL; break; }
-        xw(rd, v);
+        putX(hb, rd, v);
         pc += len;
         continue;
       }
-      case 0x3b: { // OP-32
-        const a = xr(rs1);
-        const b = xr(rs2);
+      case 0x0e: { // OP-32
+        const a = getX(hb, rs1);
+        const b = getX(hb, rs2);
         const f7 = insn >>> 25;
         let v: i64 = 0;
         if (f7 == 0 && f3 == 0) v = sext32(a + b);
@@ -222,37 +229,37 @@ export function interpret(budget: i32): i32 {
           }
           if (exc >= 0) break;
         } else { exc = B.CAUSE_ILLEGAL; break; }
-        xw(rd, v);
+        putX(hb, rd, v);
         pc += len;
         continue;
       }
-      case 0x37: xw(rd, <i64><i32>(insn & 0xfffff000)); pc += len; continue; // LUI
-      case 0x17: xw(rd, pc + <i64><i32>(insn & 0xfffff000)); pc += len; continue; // AUIPC
-      case 0x6f: { // JAL
-        xw(rd, pc + len);
+      case 0x0d: putX(hb, rd, <i64><i32>(insn & 0xfffff000)); pc += len; continue; // LUI
+      case 0x05: putX(hb, rd, pc + <i64><i32>(insn & 0xfffff000)); pc += len; continue; // AUIPC
+      case 0x1b: { // JAL
+        putX(hb, rd, pc + len);
         pc += (<i64>(<i32>(insn & 0x80000000) >> 11)) | <i64>((insn >> 20) & 0x7fe)
           | <i64>((insn >> 9) & 0x800) | <i64>(insn & 0xff000);
         continue;
       }
-      case 0x67: { // JALR
+      case 0x19: { // JALR
         if (f3 != 0) { exc = B.CAUSE_ILLEGAL; break; }
-        const target = (xr(rs1) + <i64>(<i32>insn >> 20)) & ~1;
-        xw(rd, pc + len);
+        const target = (getX(hb, rs1) + <i64>(<i32>insn >> 20)) & ~1;
+        putX(hb, rd, pc + len);
         pc = target;
         continue;
       }
-      case 0x0f: { // MISC-MEM: fence is a no-op (wasm atomics are sequentially consistent); fence.i too (no stale decode)
+      case 0x03: { // MISC-MEM: fence is a no-op (wasm atomics are sequentially consistent); fence.i too (no stale decode)
         if (f3 > 1) { exc = B.CAUSE_ILLEGAL; break; }
         pc += len;
         continue;
       }
-      case 0x73: { // SYSTEM
+      case 0x1c: { // SYSTEM
         addCounts(<i64>(base - n)); base = n;
         setPc(pc);
         execSystem(insn, raw, <i32>len);
         break;
       }
-      case 0x2f: { // AMO
+      case 0x0b: { // AMO
         addCounts(<i64>(base - n)); base = n;
         setPc(pc);
         if (execAtomic(insn, raw, <i32>len)) { pc += len; continue; }

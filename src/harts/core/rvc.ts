@@ -4,7 +4,7 @@
 // A table word of 0 means "not expanded yet"; RVC_ILLEGAL marks reserved encodings.
 import { RVC_TABLE } from '../block-layout';
 
-export const RVC_ILLEGAL: u32 = 1;
+export const RVC_ILLEGAL: u32 = 0xffffffff; // major opcode 31: reserved, so it decodes as illegal
 
 @inline function bits(h: u32, hi: u32, lo: u32): u32 { return (h >> lo) & ((1 << (hi - lo + 1)) - 1); }
 @inline function bit(h: u32, b: u32, to: u32): u32 { return ((h >> b) & 1) << to; }
