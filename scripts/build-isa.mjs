@@ -24,10 +24,17 @@ const baseMarch = 'rv64imac_zicsr_zifencei';
 // gcc 12 rejects a bare "h" in -march; the versioned form is accepted.
 const hypervisorMarch = 'rv64imach1p0_zicsr_zifencei';
 
-/** A source that needs the H extension says so on a line `// needs: h`. */
-function flagsFor(sourceText) {
-  const needsH = /^\/\/ needs: h$/m.test(sourceText);
-  return needsH ? [`-march=${hypervisorMarch}`, '-DXENRV_H'] : [`-march=${baseMarch}`];
+/**
+ * A source states what it needs on a line `// needs: h` (the H extension) or
+ * `// needs: no-env` (its own _start and tohost, without the test environment).
+ */
+function needsOf(sourceText) {
+  const needs = /^\/\/ needs: (.+)$/m.exec(sourceText)?.[1] ?? '';
+  return { h: needs === 'h', env: needs !== 'no-env' };
+}
+
+function flagsFor(needs) {
+  return needs.h ? [`-march=${hypervisorMarch}`, '-DXENRV_H'] : [`-march=${baseMarch}`];
 }
 
 /** The source files of one target, sorted. */
@@ -55,15 +62,16 @@ export function buildAll(outRoot = projectRoot) {
       for (const file of sourcesOf(target)) {
         const source = join(target.sources, file);
         const elf = join(target.output, file.replace(/\.S$/, '.elf'));
+        const needs = needsOf(readFileSync(join(projectRoot, source), 'utf8'));
         const flags = [
-          ...flagsFor(readFileSync(join(projectRoot, source), 'utf8')),
+          ...flagsFor(needs),
           '-mabi=lp64',
           '-mcmodel=medany',
           `-I${envDir}`,
         ];
         const runtimeObject = join(objects, 'runtime.o');
         const testObject = join(objects, 'test.o');
-        gcc([...flags, '-c', `${envDir}/runtime.S`, '-o', runtimeObject]);
+        if (needs.env) gcc([...flags, '-c', `${envDir}/runtime.S`, '-o', runtimeObject]);
         gcc([...flags, '-c', source, '-o', testObject]);
         gcc([
           ...flags,
@@ -73,7 +81,7 @@ export function buildAll(outRoot = projectRoot) {
           '-Wl,--build-id=none',
           '-Wl,--no-warn-rwx-segments',
           `-T${envDir}/link.ld`,
-          runtimeObject,
+          ...(needs.env ? [runtimeObject] : []),
           testObject,
           '-o',
           join(outRoot, elf),
@@ -90,5 +98,11 @@ export function buildAll(outRoot = projectRoot) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const i = process.argv.indexOf('--out-root');
   const outRoot = i > 0 ? process.argv[i + 1] : projectRoot;
-  for (const elf of buildAll(outRoot)) console.log(`built ${elf}`);
+  try {
+    for (const elf of buildAll(outRoot)) console.log(`built ${elf}`);
+  } catch (error) {
+    // The compiler has already printed its diagnostics.
+    console.error(`build-isa: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+    process.exit(1);
+  }
 }
