@@ -121,7 +121,7 @@ function directoryPart(request: RequestContext): Buffer {
 }
 
 /** Reads that take one path and return bytes of the node. */
-function reader(read: (store: Xenstored, view: NodeView, conn: Connection, path: string) => Buffer): Handler {
+function reader(read: (store: Xenstored, view: NodeView, conn: Connection, path: string) => Buffer | string): Handler {
   return (request) => {
     const path = pathOf(request, oneArg(request.frame.payload));
     return read(request.store, viewOf(request).view, request.conn, path);

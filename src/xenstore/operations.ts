@@ -69,7 +69,7 @@ export class NodeOperations {
     return end === list.length ? Buffer.concat([gen, chunk, Buffer.of(0)]) : Buffer.concat([gen, chunk]);
   }
 
-  read(view: NodeView, caller: Caller, path: string): Buffer {
+  read(view: NodeView, caller: Caller, path: string): string {
     return this.lookup(view, caller, path, PERM_READ).value;
   }
 
@@ -80,11 +80,11 @@ export class NodeOperations {
   write(view: NodeView, caller: Caller, path: string, value: Buffer, events: PendingEvent[]): void {
     const node = view.get(path);
     if (node === undefined) {
-      this.create(view, caller, path, Buffer.from(value), events);
+      this.create(view, caller, path, value.toString('latin1'), events);
       return;
     }
     if (!mayAccess(caller, node.perms, PERM_WRITE)) throw new XsError('EACCES');
-    const updated = node.withValue(Buffer.from(value));
+    const updated = node.withValue(value.toString('latin1'));
     this.checkSize(caller, updated.perms, updated.value.length, node.childListLength());
     view.set(path, updated);
     events.push({ path, exact: false, node: updated });
@@ -97,7 +97,7 @@ export class NodeOperations {
   }
 
   /** Creates `path` and any missing parents, which inherit the nearest existing ancestor's permissions. */
-  private create(view: NodeView, caller: Caller, path: string, value: Buffer, events: PendingEvent[]): void {
+  private create(view: NodeView, caller: Caller, path: string, value: string, events: PendingEvent[]): void {
     const missing = [path];
     let ancestorPath = parentOf(path);
     let ancestor = view.get(ancestorPath);

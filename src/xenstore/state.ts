@@ -46,7 +46,7 @@ export function captureState(store: Xenstored): SavedState {
   const visit = (path: string): void => {
     const node = store.tree.get(path);
     if (node === undefined) return;
-    nodes.push([path, node.value, node.perms.toStrings()]);
+    nodes.push([path, Buffer.from(node.value, 'latin1'), node.perms.toStrings()]);
     for (const name of node.children) visit(childPath(path, name));
   };
   visit('/');
@@ -82,7 +82,7 @@ export function restoreState(store: Xenstored, state: SavedState): void {
     const key = permText.join(',');
     let perms = permsByText.get(key);
     if (perms === undefined) permsByText.set(key, (perms = PermList.parse(permText)));
-    store.tree.set(path, new XsNode(Buffer.from(value), perms, children.get(path) ?? [], 0));
+    store.tree.set(path, new XsNode(Buffer.from(value).toString('latin1'), perms, children.get(path) ?? [], 0));
   }
   for (const [name, value] of state.quotas) store.quotas.set(name, String(value));
   for (const [name, value] of state.softQuotas) store.softQuotas.set(name, String(value));

@@ -4,15 +4,21 @@
 // DIRECTORY_PART compare.
 import { PermList } from './perms.js';
 
+/** Shared by every leaf, so leaves cost no array of their own. */
+const NO_CHILDREN: readonly string[] = Object.freeze([]);
+
 export class XsNode {
   private childrenWireCache: Buffer | undefined;
 
   constructor(
-    readonly value: Buffer,
+    /** The value's bytes as a latin1 string: far smaller than a Buffer per node, and byte-exact. */
+    readonly value: string,
     readonly perms: PermList,
     readonly children: readonly string[],
     public generation: number,
-  ) {}
+  ) {
+    if (children.length === 0) this.children = NO_CHILDREN;
+  }
 
   /** DIRECTORY payload: each child name NUL-terminated. */
   childrenWire(): Buffer {
@@ -27,7 +33,7 @@ export class XsNode {
     return total;
   }
 
-  withValue(value: Buffer): XsNode {
+  withValue(value: string): XsNode {
     return new XsNode(value, this.perms, this.children, 0);
   }
 
@@ -54,7 +60,7 @@ export interface NodeView {
   ownedBy(domid: number): number;
 }
 
-export const EMPTY_VALUE = Buffer.alloc(0);
+export const EMPTY_VALUE = '';
 
 export class Tree implements NodeView {
   readonly nodes = new Map<string, XsNode>();

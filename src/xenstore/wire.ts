@@ -54,7 +54,8 @@ export interface Frame {
 
 /** One encoded message: header and payload in a single buffer (one write). */
 export function encodeFrame(type: number, reqId: number, txId: number, payload: Buffer | string): Buffer {
-  const bodyLength = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
+  // Strings here are always latin1 (one byte per character), so length is the byte count.
+  const bodyLength = payload.length;
   const out = Buffer.allocUnsafe(HEADER_SIZE + bodyLength);
   out.writeUInt32LE(type, 0);
   out.writeUInt32LE(reqId, 4);
