@@ -22,6 +22,8 @@ export function registerRunElf(program: Command): void {
     .option('--memory <size>', 'RAM size, e.g. 128M, 1G or a byte count', memorySize, 128 * 1024 * 1024)
     .option('--stats', 'print instructions, wall time and MIPS per hart (on stderr)')
     .option('--json', 'print the verdict, stats and console output as one JSON object instead of streaming the console')
+    // Usage errors exit 2, like every other run that ends without a verdict.
+    .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
     .action(async (file: string, flags: RunElfFlags) => {
       process.exitCode = await runElfCommand(file, flags);
     });
@@ -56,6 +58,11 @@ async function runElfCommand(file: string, flags: RunElfFlags): Promise<number> 
   } catch (error) {
     if (error instanceof ElfError) {
       process.stderr.write(`xenrv run-elf: ${file}: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof RangeError) {
+      // A machine configuration the memory cannot hold (e.g. --memory too large).
+      process.stderr.write(`xenrv run-elf: ${error.message}\n`);
       return 2;
     }
     throw error;

@@ -60,6 +60,16 @@ describe('xenrv run-elf', () => {
   });
 
   it.each([
+    [['--harts', '0'], /argument '0' is invalid/],
+    [['--memory', '5000M'], /does not fit in a 4 GiB wasm memory/],
+  ])('exits 2 with one line on a bad option %j', async (args, message) => {
+    const run = await xenrv('run-elf', ...args, hello);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it.each([
     ['a file that is not an ELF', () => file('text.elf', new TextEncoder().encode('hello')), /: not an ELF file$/],
     ['a 32-bit ELF', () => file('rv32.elf', writeElf({ entry: 0x8000_0000n, segments: [{ paddr: 0x8000_0000n, data: new Uint8Array(4) }], elfClass: 1 })), /: not an RV64 ELF: it is a 32-bit ELF$/],
     ['a segment outside RAM', () => file('low.elf', writeElf({ entry: 0x1000n, segments: [{ paddr: 0x1000n, data: new Uint8Array(4) }] })), /: segment 0 at 0x1000-0x1004 lies outside RAM 0x80000000-0x88000000$/],
