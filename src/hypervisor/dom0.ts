@@ -39,7 +39,10 @@ export function buildDom0(hv: Hypervisor, options: Dom0Options): Domain {
     hv.destroyDomain(dom0);
     throw new Error(`not enough RAM for dom0: ${options.memoryBytes / 2 ** 20} MiB requested, ${(populated * PAGE_SIZE) / 2 ** 20} MiB available`);
   }
-  for (const vcpu of dom0.vcpus) vcpu.up();
+  for (const vcpu of dom0.vcpus) {
+    vcpu.initialised = true;
+    vcpu.up();
+  }
   dom0.unpauseByController();
   dom0.vcpus[0].schedule(0);
   // The native kernel's other vCPUs idle, waiting for events.

@@ -14,16 +14,19 @@ export interface DomainContext {
 
 export type DomainEvent =
   | { type: 'CREATED' | 'PAUSE' | 'UNPAUSE' | 'RESUME' | 'KILL' | 'RELEASED' }
-  | { type: 'SHUTDOWN'; code: number };
+  | { type: 'SHUTDOWN' | 'SET_SHUTDOWN_CODE'; code: number };
 
 export const domainMachine = setup({
   types: { context: {} as DomainContext, events: {} as DomainEvent },
   guards: {
     paused: ({ context }) => context.controllerPauseCount > 0,
-    firstShutdown: ({ context }) => context.shutdownCode === SHUTDOWN_CODE_NONE,
   },
   actions: {
-    recordShutdown: assign({ shutdownCode: ({ event }) => (event.type === 'SHUTDOWN' ? event.code : SHUTDOWN_CODE_NONE) }),
+    // The first code wins: one set earlier (SCHEDOP_shutdown_code) is kept.
+    recordShutdown: assign({
+      shutdownCode: ({ context, event }) =>
+        context.shutdownCode !== SHUTDOWN_CODE_NONE || event.type !== 'SHUTDOWN' ? context.shutdownCode : event.code,
+    }),
   },
 }).createMachine({
   id: 'domain',
@@ -34,11 +37,11 @@ export const domainMachine = setup({
     creating: { on: { CREATED: 'paused' } },
     paused: {
       always: { guard: ({ context }) => context.controllerPauseCount === 0, target: 'running' },
-      on: { SHUTDOWN: { guard: 'firstShutdown', target: 'shutdown', actions: 'recordShutdown' } },
+      on: { SHUTDOWN: { target: 'shutdown', actions: 'recordShutdown' } },
     },
     running: {
       always: { guard: 'paused', target: 'paused' },
-      on: { SHUTDOWN: { guard: 'firstShutdown', target: 'shutdown', actions: 'recordShutdown' } },
+      on: { SHUTDOWN: { target: 'shutdown', actions: 'recordShutdown' } },
     },
     shutdown: {
       on: {
@@ -54,6 +57,10 @@ export const domainMachine = setup({
   on: {
     PAUSE: { actions: assign({ controllerPauseCount: ({ context }) => context.controllerPauseCount + 1 }) },
     UNPAUSE: { actions: assign({ controllerPauseCount: ({ context }) => Math.max(0, context.controllerPauseCount - 1) }) },
+    SET_SHUTDOWN_CODE: {
+      guard: ({ context }) => context.shutdownCode === SHUTDOWN_CODE_NONE,
+      actions: assign({ shutdownCode: ({ event }) => event.code }),
+    },
     KILL: { guard: not(stateIn('dying')), target: '.dying' },
   },
 });

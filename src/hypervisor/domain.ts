@@ -46,6 +46,8 @@ export class Domain {
   sharedInfoGfn = -1;
   /** Xen-owned grant-table frames, allocated as the guest maps them. */
   readonly grantFrames: number[] = [];
+  /** Pages owned but not mapped (increase_reservation). */
+  private readonly unmappedPages: number[] = [];
   readonly hvmParams = new BigUint64Array(NR_HVM_PARAMS);
   readonly schedParams: SchedParams = defaultSchedParams();
   /** Partial console line (console_io write from a domU is printed line by line). */
@@ -119,10 +121,15 @@ export class Domain {
 
   /** The first reason wins; every vCPU is paused for the shutdown. */
   shutdown(code: number): boolean {
-    if (this.lifecycle.shutdownCode >= 0 || this.isDying || this.state === 'creating') return false;
+    if (this.state !== 'running' && this.state !== 'paused') return false;
     this.actor.send({ type: 'SHUTDOWN', code });
     for (const vcpu of this.vcpus) vcpu.pause();
     return true;
+  }
+
+  /** SCHEDOP_shutdown_code: the reason a later shutdown will report, if none is set. */
+  setShutdownCode(code: number): void {
+    this.actor.send({ type: 'SET_SHUTDOWN_CODE', code });
   }
 
   resume(): void {
@@ -153,6 +160,21 @@ export class Domain {
     for (let i = 0; i < count; i++) {
       if (this.totPages >= this.maxPages) return i;
       if (!this.populateOne(gfn + i)) return i;
+    }
+    return count;
+  }
+
+  /**
+   * increase_reservation on a translated guest: pages become the domain's (counted in
+   * tot_pages) without a place in its physmap. Returns how many were reserved.
+   */
+  reserveUnmapped(count: number): number {
+    for (let i = 0; i < count; i++) {
+      if (this.totPages >= this.maxPages) return i;
+      const mfn = this.host.frames.alloc(this.domid);
+      if (mfn === undefined) return i;
+      this.unmappedPages.push(mfn);
+      this.totPages++;
     }
     return count;
   }
@@ -214,7 +236,8 @@ export class Domain {
     this.p2m.forEachMapping((_gfn, mfn) => {
       if (this.host.frames.ownerOf(mfn) === this.domid) owned.push(mfn);
     });
-    for (const mfn of owned) this.host.frames.free(mfn);
+    for (const mfn of [...owned, ...this.unmappedPages]) this.host.frames.free(mfn);
+    this.unmappedPages.length = 0;
     this.totPages = 0;
     this.p2m.destroy();
     this.host.frames.free(this.sharedInfoMfn);

@@ -27,6 +27,8 @@ export class Hypervisor implements DomainHost {
   readonly frames: FrameAllocator;
   readonly identity: XenIdentity = XEN_IDENTITY;
   readonly pools: Cpupool[];
+  /** Injects the event upcall into a vCPU (the hart side sets hvip); vCPUs record it. */
+  upcallSink: ((vcpu: Vcpu) => void) | undefined;
   private readonly domainTable = new Map<number, Domain>();
   private nextDomid = 1;
 
@@ -94,6 +96,12 @@ export class Hypervisor implements DomainHost {
       if (error instanceof GuestFault) return -XenErrno.EFAULT;
       throw error;
     }
+  }
+
+  /** Raises the event-channel upcall of `vcpu`. */
+  raiseUpcall(vcpu: Vcpu): void {
+    vcpu.upcallRaised = true;
+    this.upcallSink?.(vcpu);
   }
 
   private pickDomid(requested: number): number {

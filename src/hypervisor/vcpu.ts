@@ -16,6 +16,8 @@ export interface VcpuTimers {
   /** Period of the periodic timer in ns; 0 when stopped. */
   periodNs: number;
   periodicNext: number;
+  /** Absolute virtual ns at which a SCHEDOP_poll gives up, or undefined. */
+  pollDeadline: number | undefined;
 }
 
 export class Vcpu {
@@ -24,11 +26,15 @@ export class Vcpu {
   vcpuInfoGpa: number | undefined;
   /** Guest-physical address the runstate is mirrored to (register_runstate_memory_area). */
   runstateAreaGpa: number | undefined;
-  readonly timers: VcpuTimers = { singleshotDeadline: undefined, periodNs: 0, periodicNext: 0 };
+  readonly timers: VcpuTimers = { singleshotDeadline: undefined, periodNs: 0, periodicNext: 0, pollDeadline: undefined };
+  /** Ports a SCHEDOP_poll waits on (empty when not polling). */
+  pollPorts: number[] = [];
   hardAffinity: CpuMask;
   softAffinity: CpuMask;
   /** The architectural context set by the toolstack (setvcpucontext), as raw bytes. */
   guestContext: Uint8Array | undefined;
+  /** An event upcall was raised and not yet taken by the guest. */
+  upcallRaised = false;
   /** Set when the vCPU has been initialised with a context (VPF_down may still be set). */
   initialised = false;
 

@@ -35,3 +35,8 @@ export function firstMfn(ram: MachineRam): number {
 export function mfnOffset(ram: MachineRam, mfn: number): number {
   return mfn * PAGE_SIZE - ram.base;
 }
+
+/** The RAM of the harts' shared machine memory (so guests and Xen see the same frames). */
+export function machineRamOf(machine: { readonly memory: WebAssembly.Memory; readonly ramOffset: number; readonly config: { readonly ramBytes: number } }, base: number): MachineRam {
+  return machineRamOver(machine.memory.buffer, machine.ramOffset, base, machine.config.ramBytes);
+}

@@ -1,0 +1,28 @@
+// xl's command table: the subcommand name → its implementation.
+import type { Host } from '../host.js';
+import { xlInfo } from './info.js';
+import { xlList } from './list.js';
+import { EXIT_FAILURE, type XlOutput } from './output.js';
+
+type XlCommand = (host: Host, args: readonly string[], output: XlOutput) => number | Promise<number>;
+
+const COMMANDS: Readonly<Record<string, { run: XlCommand; summary: string }>> = {
+  info: { run: xlInfo, summary: 'Get information about Xen host' },
+  list: { run: xlList, summary: 'List information about all/some domains' },
+};
+
+export async function runXl(host: Host, argv: readonly string[], output: XlOutput): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === undefined || command === 'help') {
+    output.out(`Usage xl [-v] [-N] [-f] [-t] <subcommand> [args]\n\nxl full list of subcommands:\n\n${Object.entries(COMMANDS)
+      .map(([name, { summary }]) => ` ${name.padEnd(20)}${summary}\n`)
+      .join('')}`);
+    return command === undefined ? EXIT_FAILURE : 0;
+  }
+  const entry = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (entry === undefined) {
+    output.err('command not implemented\n');
+    return EXIT_FAILURE;
+  }
+  return entry.run(host, args, output);
+}
