@@ -1,15 +1,21 @@
 import { Command } from 'commander';
-import { registerAbi } from './abi.js';
-import { registerBoot } from './boot.js';
-import { registerRunElf } from './run-elf.js';
-import { registerXenstored } from './xenstored.js';
-import { registerXl } from './xl.js';
+
+type Register = (program: Command) => void;
+
+// Each command's module is imported only when that command runs (all of them for help),
+// so a command starts without loading the others' dependencies.
+const commands: Record<string, () => Promise<Register>> = {
+  'run-elf': async () => (await import('./run-elf.js')).registerRunElf,
+  xenstored: async () => (await import('./xenstored.js')).registerXenstored,
+  boot: async () => (await import('./boot.js')).registerBoot,
+  xl: async () => (await import('./xl.js')).registerXl,
+  abi: async () => (await import('./abi.js')).registerAbi,
+};
 
 const program = new Command('xenrv').description('A simulator of the Xen hypervisor on RISC-V SMP hardware');
-registerRunElf(program);
-registerXenstored(program);
 program.enablePositionalOptions();
-registerBoot(program);
-registerXl(program);
-registerAbi(program);
+const invoked = commands[process.argv[2] ?? ''];
+for (const register of await Promise.all(invoked ? [invoked()] : Object.values(commands).map((load) => load()))) {
+  register(program);
+}
 program.parse();
