@@ -10,6 +10,7 @@
 //
 // Needs `npm run build` (our daemon runs from dist/), gcc, libxen-dev and the
 // reference peers in ../shared/peers relative to the project root.
+/* global Buffer, setTimeout */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -48,7 +49,8 @@ function buildXsBench(dir) {
 }
 
 async function startOurs(socket) {
-  const child = spawn(process.execPath, [join(root, 'bin/xenrv.js'), 'xenstored', '--socket', socket], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // --expose-gc lets CONTROL memreport collect garbage first, so it reports live bytes.
+  const child = spawn(process.execPath, ['--expose-gc', join(root, 'bin/xenrv.js'), 'xenstored', '--socket', socket], { stdio: ['ignore', 'ignore', 'pipe'] });
   await new Promise((resolvePromise, reject) => {
     let text = '';
     child.stderr.on('data', (chunk) => {
@@ -81,13 +83,14 @@ function rssKiB(pid) {
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]);
 }
 
-/** Pipelined raw WRITE/RM requests (64 in flight) on one connection. */
+/** Pipelined raw requests (64 in flight) on one connection; resolves with the reply payloads. */
 function pipelined(socketPath, requests) {
   return new Promise((resolvePromise, reject) => {
     const socket = connect(socketPath);
     let sent = 0;
     let answered = 0;
     let pending = Buffer.alloc(0);
+    const replies = [];
     const frame = ([type, payload]) => {
       const body = Buffer.from(payload, 'latin1');
       const header = Buffer.alloc(16);
@@ -105,29 +108,44 @@ function pipelined(socketPath, requests) {
     socket.on('data', (chunk) => {
       pending = Buffer.concat([pending, chunk]);
       while (pending.length >= 16 && pending.length >= 16 + pending.readUInt32LE(12)) {
-        if (pending.readUInt32LE(0) === 16) reject(new Error(`error reply: ${pending.subarray(16, 16 + pending.readUInt32LE(12))}`));
+        const body = pending.subarray(16, 16 + pending.readUInt32LE(12)).toString('latin1');
+        if (pending.readUInt32LE(0) === 16) reject(new Error(`error reply: ${body}`));
+        replies.push(body);
         pending = pending.subarray(16 + pending.readUInt32LE(12));
         answered++;
       }
       if (answered === requests.length) {
         socket.end();
-        resolvePromise();
+        resolvePromise(replies);
       } else pump();
     });
   });
 }
 
-/** Resident memory growth of a daemon while it holds `count` nodes of 8 bytes. */
+/** Our daemon's live heap after a collection, from CONTROL memreport. */
+async function liveHeap(daemon) {
+  const [report] = await pipelined(daemon.socket, [[0, 'memreport\0']]);
+  return Number(/heap used: (\d+)/.exec(report)[1]);
+}
+
+/**
+ * Memory growth of a daemon while it holds `count` nodes of 8 bytes: resident
+ * size for both, and for ours also the live heap (RSS of a garbage-collected
+ * process includes not-yet-collected garbage).
+ */
 async function memoryPerNodes(daemon, count) {
   const writes = Array.from({ length: count }, (_, i) => [11, `/memory/${Math.floor(i / 100)}/${i % 100}\0value-8b`]);
   await pipelined(daemon.socket, [[13, '/memory\0']]);
-  await new Promise((r) => setTimeout(r, 200));
+  const heapBefore = daemon.name === 'ours' ? await liveHeap(daemon) : undefined;
   const before = rssKiB(daemon.pid);
   await pipelined(daemon.socket, writes);
+  const heapAfter = daemon.name === 'ours' ? await liveHeap(daemon) : undefined;
   await new Promise((r) => setTimeout(r, 200));
   const after = rssKiB(daemon.pid);
   await pipelined(daemon.socket, [[13, '/memory\0']]);
-  return { nodes: count, rssBeforeKiB: before, rssAfterKiB: after, perNodeBytes: Math.round(((after - before) * 1024) / count) };
+  const result = { nodes: count, rssBeforeKiB: before, rssAfterKiB: after, rssPerNodeBytes: Math.round(((after - before) * 1024) / count) };
+  if (heapBefore !== undefined) result.liveHeapPerNodeBytes = Math.round((heapAfter - heapBefore) / count);
+  return result;
 }
 
 function table(rows) {
@@ -170,7 +188,8 @@ async function main() {
     const result = { benchmark: 'xenstore', unit: 'ops/s', ops: options.ops, repeats: options.repeats, rows, memory };
     process.stdout.write(`${table(rows)}\n\n`);
     for (const [name, m] of Object.entries(memory)) {
-      process.stdout.write(`memory ${name}: ${m.perNodeBytes} bytes/node resident (${m.rssAfterKiB - m.rssBeforeKiB} KiB per ${m.nodes} nodes)\n`);
+      const live = m.liveHeapPerNodeBytes === undefined ? '' : `, ${m.liveHeapPerNodeBytes} bytes/node live heap`;
+      process.stdout.write(`memory ${name}: ${m.rssPerNodeBytes} bytes/node resident (+${m.rssAfterKiB - m.rssBeforeKiB} KiB for ${m.nodes} nodes)${live}\n`);
     }
     process.stdout.write(`\n${JSON.stringify(result)}\n`);
     if (options.json) writeFileSync(options.json, JSON.stringify(result, null, 2));
