@@ -14,16 +14,14 @@ interface ActorLike {
 
 /** Wires a toolstack client and one guest ring to an actor through messages only. */
 function wire(start: (post: (message: FromXenstored) => void) => ActorLike) {
-  let dom0: XenstoreClient | undefined;
-  let guest: RingClient | undefined;
+  const dom0 = new XenstoreClient((bytes) => actor.receive({ kind: 'data', conn: 1, bytes }));
+  const page = new Uint8Array(new SharedArrayBuffer(4096));
+  const guest = new RingClient(new XenstoreRingPage(page), () => actor.receive({ kind: 'event', domid: 3 }));
   const actor = start((message) => {
-    if (message.kind === 'data') dom0?.receive(Buffer.from(message.bytes));
-    if (message.kind === 'notify') guest?.onEvent();
+    if (message.kind === 'data') dom0.receive(Buffer.from(message.bytes));
+    if (message.kind === 'notify') guest.onEvent();
   });
   actor.receive({ kind: 'open', conn: 1, domid: 0 });
-  dom0 = new XenstoreClient((bytes) => actor.receive({ kind: 'data', conn: 1, bytes }));
-  const page = new Uint8Array(new SharedArrayBuffer(4096));
-  guest = new RingClient(new XenstoreRingPage(page), () => actor.receive({ kind: 'event', domid: 3 }));
   actor.receive({ kind: 'guest-ring', domid: 3, gfn: 0x4321n, page });
   return { actor, dom0, guest: guest.client };
 }
