@@ -98,6 +98,14 @@ export class Hypervisor implements DomainHost {
     }
   }
 
+  /** Delivers an SBI IPI to `vcpu` (the hart side sets hvip.VSSIP). */
+  ipiSink: ((vcpu: Vcpu) => void) | undefined;
+
+  raiseIpi(vcpu: Vcpu): void {
+    vcpu.ipiPending = true;
+    this.ipiSink?.(vcpu);
+  }
+
   /** Raises the event-channel upcall of `vcpu`. */
   raiseUpcall(vcpu: Vcpu): void {
     vcpu.upcallRaised = true;

@@ -33,6 +33,10 @@ export class Vcpu {
   softAffinity: CpuMask;
   /** The architectural context set by the toolstack (setvcpucontext), as raw bytes. */
   guestContext: Uint8Array | undefined;
+  /** An SBI IPI was sent to this vCPU and not yet delivered. */
+  ipiPending = false;
+  /** Where an SBI HART_START asked the vCPU to begin (pc, and a1's opaque value). */
+  startAt: { pc: bigint; a1: bigint } | undefined;
   /** An event upcall was raised and not yet taken by the guest. */
   upcallRaised = false;
   /** Set when the vCPU has been initialised with a context (VPF_down may still be set). */

@@ -37,6 +37,8 @@ export interface Host {
   readonly xc: Xc;
   readonly xenstored: Xenstored;
   readonly xs: XenstoreClient;
+  /** The machine's shared memory, for harts running guests. */
+  readonly machine: MachineMemory;
   readonly uname: Uname;
   /** libxl's per-domain userdata files (the stub dom0 config xen-init-dom0 writes). */
   readonly userdata: Map<string, string>;
@@ -68,7 +70,7 @@ export async function bootHost(options: BootOptions): Promise<Host> {
   const xenstored = new Xenstored({ log: (line) => hv.console.log(`xenstored: ${line}`) });
   const connection = connectLocal(xenstored, 0);
   const host: Host = {
-    hv, dom0, privcmd, xc: new Xc(privcmd), xenstored, xs: connection.client, uname: DOM0_UNAME,
+    hv, dom0, privcmd, xc: new Xc(privcmd), xenstored, xs: connection.client, machine, uname: DOM0_UNAME,
     userdata: new Map(), shutdown: () => connection.close(),
   };
   const message = await xenInitDom0(host);

@@ -3,7 +3,9 @@
 // like Linux's privcmd bounce buffers) and the call enters the same dispatch as a guest's
 // ecall, from dom0's vCPU 0.
 import type { Aggregate } from '../hypervisor/abi/aggregate.js';
+import { XenErrno } from '../hypervisor/abi/decl/errno.js';
 import type { Domain } from '../hypervisor/domain.js';
+import type { GuestMemory } from '../hypervisor/memory/guest-memory.js';
 import type { Hypervisor } from '../hypervisor/hypervisor.js';
 
 /** A hypercall that failed: `errno` is positive, as libxc's errno. */
@@ -64,6 +66,16 @@ export class Privcmd {
 
   readStruct<V extends object>(type: Aggregate<V>, gpa: number): V {
     return type.decode(this.dom0.memory.read(gpa, type.size));
+  }
+
+  /**
+   * Another domain's memory, as privcmd's foreign mapping gives it to the toolstack
+   * (IOCTL_PRIVCMD_MMAPBATCH): dom0 only, guest-physical, bounds-checked.
+   */
+  foreignMemory(domid: number): GuestMemory {
+    const target = this.hv.domain(domid);
+    if (target === undefined) throw new HypercallFailed('foreign mapping', XenErrno.ESRCH);
+    return target.memory;
   }
 
   read(gpa: number, length: number): Uint8Array {

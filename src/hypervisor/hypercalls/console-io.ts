@@ -14,7 +14,12 @@ const INT_MAX = 0x7fffffff;
 const latin1 = new TextDecoder('latin1');
 const encoder = new TextEncoder();
 
-function domUOutput(hv: Hypervisor, domain: Domain, text: string): void {
+/** A domain's console output: dom0's as is, a domU's filtered and line-buffered. */
+export function consoleOutput(hv: Hypervisor, domain: Domain, text: string): void {
+  if (domain.privileged) {
+    hv.console.write(text);
+    return;
+  }
   for (const ch of text) {
     if (ch === '\n') {
       hv.console.write(`(d${domain.domid}) ${domain.consoleLine}\n`);
@@ -26,9 +31,7 @@ function domUOutput(hv: Hypervisor, domain: Domain, text: string): void {
 }
 
 function write(hv: Hypervisor, caller: Vcpu, count: number, buffer: number): number {
-  const text = latin1.decode(caller.domain.memory.read(buffer, count));
-  if (caller.domain.privileged) hv.console.write(text);
-  else domUOutput(hv, caller.domain, text);
+  consoleOutput(hv, caller.domain, latin1.decode(caller.domain.memory.read(buffer, count)));
   return 0;
 }
 

@@ -1,0 +1,114 @@
+// Runs domU vCPUs on harts in this thread, one after another (the deterministic mode's
+// order; parallel workers use the same exit handler). vCPU n runs on hart n mod harts.
+// A vCPU's context comes from setvcpucontext (or an SBI HART_START); exits are handled
+// here: ecalls by the exit handler, WFI by blocking until the guest's timer, and any
+// fault the hypervisor cannot serve crashes the domain.
+import { vcpuGuestContext } from './abi/decl/arch-riscv.js';
+import { SHUTDOWN } from './abi/decl/sched-op.js';
+import type { Domain } from './domain.js';
+import { handleVsEcall } from './exit-handler.js';
+import { GUEST_CSR, HVIP } from './guest-cpu.js';
+import type { Hypervisor } from './hypervisor.js';
+import type { Vcpu } from './vcpu.js';
+import { ExitReason, type Hart } from '../harts/hart.js';
+
+const USER_REGS = ['ra', 'sp', 'gp', 'tp', 't0', 't1', 't2', 's0', 's1', 'a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7',
+  's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10', 's11', 't3', 't4', 't5', 't6'] as const;
+const SUPERVISOR = 1;
+const VMID_MASK = 0x3fff;
+
+export interface RunLimits {
+  /** Instructions per slice before the vCPU is preempted. */
+  budget: number;
+  /** Slices in total before run() gives up. */
+  maxSlices: number;
+}
+
+export class GuestRunner {
+  private readonly loaded = new Map<Vcpu, Hart>();
+
+  constructor(
+    private readonly hv: Hypervisor,
+    private readonly harts: readonly Hart[],
+  ) {
+    hv.ipiSink = (vcpu) => this.loaded.get(vcpu)?.writeCsr(GUEST_CSR.hvip, (this.loaded.get(vcpu)?.readCsr(GUEST_CSR.hvip) ?? 0n) | HVIP.VSSIP);
+  }
+
+  /** Runs `domain` until it stops running, no vCPU can run, or the slice limit is hit. */
+  run(domain: Domain, limits: RunLimits = { budget: 100_000, maxSlices: 1000 }): void {
+    for (let slice = 0; slice < limits.maxSlices && domain.state === 'running'; ) {
+      let ran = false;
+      for (const vcpu of domain.vcpus) {
+        if (vcpu.state !== 'runnable' || domain.state !== 'running') continue;
+        this.runSlice(vcpu, limits.budget);
+        ran = true;
+        slice++;
+      }
+      if (!ran && !this.wakeForTimers(domain)) return;
+    }
+  }
+
+  private hartOf(vcpu: Vcpu): Hart {
+    let hart = this.loaded.get(vcpu);
+    if (hart === undefined) {
+      hart = this.harts[vcpu.id % this.harts.length];
+      this.load(vcpu, hart);
+      this.loaded.set(vcpu, hart);
+    }
+    return hart;
+  }
+
+  private load(vcpu: Vcpu, hart: Hart): void {
+    hart.trapMode = 'hypervisor';
+    hart.writeCsr(GUEST_CSR.hgatp, vcpu.domain.p2m.hgatp(vcpu.domain.domid & VMID_MASK));
+    hart.flushTlb();
+    if (vcpu.startAt !== undefined) {
+      hart.pc = vcpu.startAt.pc;
+      hart.setX(10, BigInt(vcpu.id));
+      hart.setX(11, vcpu.startAt.a1);
+    } else if (vcpu.guestContext !== undefined) {
+      const context = vcpuGuestContext.decode(vcpu.guestContext);
+      USER_REGS.forEach((name, i) => hart.setX(i + 1, context.user_regs[name]));
+      hart.pc = context.user_regs.pc;
+      hart.writeCsr(GUEST_CSR.vsatp, context.satp);
+    }
+    hart.privilege = SUPERVISOR;
+    hart.virt = true;
+  }
+
+  private runSlice(vcpu: Vcpu, budget: number): void {
+    const hart = this.hartOf(vcpu);
+    vcpu.schedule(this.harts.indexOf(hart));
+    const reason = hart.run(budget);
+    this.hv.clock.advanceTo(Number(hart.time) * (1e9 / this.hv.config.timebaseHz));
+    switch (reason) {
+      case ExitReason.EcallFromVS:
+        handleVsEcall(this.hv, vcpu, hart);
+        break;
+      case ExitReason.Wfi:
+        vcpu.block();
+        break;
+      case ExitReason.BudgetDone:
+      case ExitReason.Interrupt:
+        break;
+      default:
+        this.hv.console.log(`d${vcpu.domain.domid}v${vcpu.id} unhandled exit ${ExitReason[reason]} at pc 0x${hart.exit.pc.toString(16)} (cause ${hart.exit.cause}); crashing the domain`);
+        vcpu.domain.shutdown(SHUTDOWN.crash);
+    }
+    if (vcpu.isRunning) vcpu.preempt();
+  }
+
+  /** Wakes blocked vCPUs whose timer fires next, skipping idle time; false if none will. */
+  private wakeForTimers(domain: Domain): boolean {
+    let woke = false;
+    for (const vcpu of domain.vcpus) {
+      const hart = this.loaded.get(vcpu);
+      const deadline = hart?.nextTimerDeadline();
+      if (hart === undefined || deadline === undefined || vcpu.state !== 'blocked') continue;
+      hart.advanceTimeTo(deadline);
+      vcpu.wake();
+      woke = true;
+    }
+    return woke;
+  }
+}
