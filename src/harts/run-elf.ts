@@ -79,10 +79,11 @@ export async function runElf(options: RunElfOptions): Promise<RunElfResult> {
     fromhost: image.symbols.get('fromhost'),
   };
   let totals: HartRunStats[] = [];
-  // A finisher reset write reboots the machine: RAM reloaded, devices and harts reset.
+  // A finisher reset write reboots the machine: the image is reloaded, devices and harts
+  // are reset, and the rest of RAM keeps its contents.
   for (;;) {
-    const boot = { ...setup, controlBuffer: RunControl.create(config.harts, quantum).buffer, deviceBuffer: SharedWords.create(virtPlatformWords(config.harts)).buffer };
-    const control = new RunControl(boot.controlBuffer, config.harts, quantum);
+    const control = RunControl.create(config.harts, quantum);
+    const boot = { ...setup, controlBuffer: control.buffer, deviceBuffer: SharedWords.create(virtPlatformWords(config.harts)).buffer };
     loadElfSegments(image, machine, RAM_BASE, config.ramBytes);
     const platform = createVirtPlatform(new SharedWords(boot.deviceBuffer), new MachineLines(machine, control), () => {}, () => {});
     platform.aclint.reset();
