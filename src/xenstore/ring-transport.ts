@@ -20,6 +20,8 @@ export class RingTransport implements Transport {
   private running = false;
   private again = false;
   private dead = false;
+  /** Indices moved since the guest was last signalled (one notify per service pass). */
+  private moved = false;
 
   constructor(
     readonly page: XenstoreRingPage,
@@ -54,7 +56,14 @@ export class RingTransport implements Transport {
       } while (this.again && !this.dead);
     } finally {
       this.running = false;
+      this.signal();
     }
+  }
+
+  private signal(): void {
+    if (!this.moved) return;
+    this.moved = false;
+    this.channel?.notify();
   }
 
   private serviceOnce(): void {
@@ -69,9 +78,8 @@ export class RingTransport implements Transport {
     }
     if (pending === 0) return;
     const bytes = this.page.requests.take();
-    this.channel?.notify();
+    this.moved = true;
     this.connection?.receive(bytes);
-    this.again = true;
   }
 
   private resetConnection(): void {
@@ -81,7 +89,7 @@ export class RingTransport implements Transport {
     this.page.responses.reset();
     this.reconnect();
     this.page.connection = RingConnection.CONNECTED;
-    this.channel?.notify();
+    this.moved = true;
   }
 
   write(bytes: Buffer): void {
@@ -90,19 +98,18 @@ export class RingTransport implements Transport {
     this.queue.push(bytes);
     this.queuedBytes += bytes.length;
     this.flush();
+    if (!this.running) this.signal();
   }
 
   private flush(): void {
-    let moved = false;
     while (this.queue.length > 0 && this.page.responses.space() > 0) {
       const head = this.queue[0];
       const written = this.page.responses.put(head);
-      moved = true;
+      this.moved = true;
       this.queuedBytes -= written;
       if (written === head.length) this.queue.shift();
       else this.queue[0] = head.subarray(written);
     }
-    if (moved) this.channel?.notify();
   }
 
   private fail(error: number, reason: string): void {
