@@ -9,7 +9,7 @@
 // the idle main thread's delay as the reference.
 //
 //   node bench/xenstore-actor.mjs [--seconds S] [--guests N]     (needs npm run build)
-/* global setTimeout */
+/* global Buffer, setTimeout */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
