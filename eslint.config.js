@@ -14,6 +14,12 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['process', 'console', 'URL', 'performance', 'setTimeout', 'clearTimeout', 'setInterval',
+          'clearInterval', 'Buffer', 'WebAssembly', 'SharedArrayBuffer', 'Atomics', 'TextDecoder',
+          'TextEncoder', 'structuredClone', 'queueMicrotask'].map((name) => [name, 'readonly']),
+      ),
+    },
   },
 );
