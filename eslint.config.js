@@ -16,8 +16,8 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: {
       globals: Object.fromEntries(
-        ['process', 'console', 'URL', 'performance', 'setTimeout', 'clearTimeout', 'setInterval',
-          'clearInterval', 'Buffer', 'WebAssembly', 'SharedArrayBuffer', 'Atomics', 'TextDecoder',
+        ['process', 'console', 'URL', 'performance', 'clearTimeout', 'setInterval',
+          'clearInterval', 'WebAssembly', 'SharedArrayBuffer', 'Atomics', 'TextDecoder',
           'TextEncoder', 'structuredClone', 'queueMicrotask'].map((name) => [name, 'readonly']),
       ),
     },
