@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VGCF, vcpuGuestContext } from '../../src/hypervisor/abi/decl/arch-riscv.js';
+import { VGCF, cpuUserRegs, vcpuGuestContext } from '../../src/hypervisor/abi/decl/arch-riscv.js';
 import { XEN_DOMCTL, XEN_DOMCTL_CDF, XEN_DOMINF, XEN_VCPUAFFINITY } from '../../src/hypervisor/abi/decl/domctl.js';
 import { XenErrno } from '../../src/hypervisor/abi/decl/errno.js';
 import { XEN_DOMCTL_SCHEDOP, XEN_SCHEDULER } from '../../src/hypervisor/abi/decl/scheduler.js';
@@ -93,7 +93,8 @@ describe('domctl through dom0 privcmd', () => {
     const { privcmd, xc } = host;
     expect(() => xc.domctl(XEN_DOMCTL.getvcpucontext, 1, { vcpucontext: { vcpu: 0, ctxt: 0n } })).toThrow(errno(XenErrno.ENODATA));
     privcmd.withBuffers(() => {
-      const ctxt = privcmd.allocStruct(vcpuGuestContext, { flags: VGCF.online, user_regs: { pc: 0x8020_0000n } } as never);
+      const ctxt = privcmd.allocStruct(vcpuGuestContext, { flags: VGCF.online });
+      privcmd.dom0.memory.writeU64(ctxt + vcpuGuestContext.offsetOf('user_regs') + cpuUserRegs.offsetOf('pc'), 0x8020_0000n);
       xc.domctl(XEN_DOMCTL.setvcpucontext, 1, { vcpucontext: { vcpu: 0, ctxt: BigInt(ctxt) } });
       expect(d.vcpus[0].isUp).toBe(true);
       const out = privcmd.alloc(vcpuGuestContext.size);
@@ -109,7 +110,7 @@ describe('domctl through dom0 privcmd', () => {
     const host = testHost();
     createDomU(host);
     const { xc } = host;
-    const op = (cmd: number, weight: number, cap: number, sched = XEN_SCHEDULER.CREDIT2) =>
+    const op = (cmd: number, weight: number, cap: number, sched: number = XEN_SCHEDULER.CREDIT2) =>
       xc.domctl(XEN_DOMCTL.scheduler_op, 1, { scheduler_op: { sched_id: sched, cmd, u: { credit2: { weight, cap } } } }).u.scheduler_op;
     expect(op(XEN_DOMCTL_SCHEDOP.getinfo, 0, 0)?.u.credit2).toEqual({ weight: 256, cap: 0 });
     op(XEN_DOMCTL_SCHEDOP.putinfo, 512, 50);
