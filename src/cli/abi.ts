@@ -26,6 +26,6 @@ export function registerAbi(program: Command): void {
     .option('--json', 'print JSON')
     .action((options: { json?: boolean }) => {
       const rows = abiRows();
-      process.stdout.write(options.json ? `${JSON.stringify(rows, null, 2)}\n` : table(rows));
+      process.stdout.write(options.json ? `${JSON.stringify(rows, (_key, value: unknown) => value ?? null, 2)}\n` : table(rows));
     });
 }
