@@ -41,7 +41,8 @@ export const HB_DOORBELL = 364; // i32: bumped and notified when an interrupt is
 export const HB_LR_VALID = 368;
 export const HB_LR_HOST = 376; // wasm offset of the reserved word
 export const HB_LR_VALUE = 384; // value the LR read
-export const HB_TLB_KEY = 392; // 4 × i64: translation context the TLBs were filled under
+export const HB_TLB_CTX = 392; // id (0..TLB_CONTEXTS-1) of the current translation context
+export const HB_TLB_VICTIM = 400; // next context slot to recycle
 export const HB_CORE_INIT = 424; // non-zero once the block has been reset
 
 // Exit record: what the last run() stopped on.
@@ -59,6 +60,10 @@ export const HB_ACC_STORE = 592;
 export const HB_ACC_VALUE = 600; // store data
 export const HB_ACC_RD = 608;
 export const HB_ACC_SIGNED = 616;
+
+/** Translation contexts the TLBs hold entries for: TLB_CONTEXTS × 4 i64 keys (see mmu.ts). */
+export const HB_TLB_CONTEXTS = 640;
+export const TLB_CONTEXTS = 8;
 
 /** CSR file: one i64 slot per CSR number (csr * 8). mip and hvip are atomic i32 words. */
 export const HB_CSR = 1024;

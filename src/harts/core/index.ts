@@ -3,19 +3,20 @@
 // block; the TypeScript face is src/harts/hart.ts.
 import {
   HB_EXIT_REASON, HB_EXIT_TVAL, HB_EXIT_INSN, HB_ACC_VALID, HB_ACC_RD, HB_ACC_SIZE, HB_ACC_SIGNED, HB_ACC_STORE, HB_EXIT_LEN, HB_INSTRET,
-  HB_TICKS, HB_IPT, HB_MTIMECMP, HB_CYCLES, HB_LR_VALID, HB_FLUSH_REQ, HB_CSR, HB_CORE_INIT, HB_TLB_KEY,
+  HB_TICKS, HB_IPT, HB_MTIMECMP, HB_CYCLES, HB_LR_VALID, HB_CSR, HB_CORE_INIT,
   EXIT_BUDGET,
 } from '../block-layout';
 import * as B from './bits';
 import { csrGet, csrKnown, csrSet, timeNow } from './csr';
 import { checkInterrupts, raiseException } from './trap';
 import { interpret } from './interp';
-import { invalidateTlbKey, syncTlbContext } from './mmu';
+import { requestTlbFlush, syncTlbContext } from './mmu';
 import { extend } from './memory';
 import { HB, bindBlock, gStop, setStop, setRecheck, cr, hbGet, hbSet, getPc, setPc, setPriv, setVirt, xw } from './state';
 
 export function init(block: usize): void {
   bindBlock(block);
+  requestTlbFlush(); // a fresh block's zeroed TLB would otherwise look like valid entries
 }
 
 const NEVER: i64 = i64.MAX_VALUE;
@@ -108,11 +109,11 @@ export function reset(pc: i64, a0: i64, a1: i64): void {
   setVirt(false);
   hbSet(HB_LR_VALID, 0);
   hbSet(HB_CORE_INIT, 1);
-  invalidateTlbKey();
+  requestTlbFlush();
 }
 
 export function readCsr(n: i32): i64 { return csrGet(n); }
-export function writeCsr(n: i32, v: i64): void { csrSet(n, v); invalidateTlbKey(); }
+export function writeCsr(n: i32, v: i64): void { csrSet(n, v); }
 export function knownCsr(n: i32): bool { return csrKnown(n); }
 
 /** Moves virtual time forward to `ticks` (WFI skipping); mcycle advances with it. */
@@ -127,7 +128,4 @@ export function advanceTimeTo(ticks: i64): void {
 
 export function time(): i64 { return timeNow(); }
 
-export function flushTlb(): void {
-  atomic.store<i32>(HB + HB_FLUSH_REQ, 1);
-  store<i64>(HB + HB_TLB_KEY, -1);
-}
+export function flushTlb(): void { requestTlbFlush(); }

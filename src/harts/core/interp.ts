@@ -8,7 +8,7 @@ import * as B from './bits';
 import { mulh, mulhsu, mulhu, div, divu, rem, remu, divw, divuw, remw, remuw } from './alu';
 import { execSystem } from './system';
 import { raiseException } from './trap';
-import { syncTlbContext } from './mmu';
+import { syncTlbContext, tlbCtx } from './mmu';
 import { loadSlow, storeSlow, execAtomic, fetchPage, fetchAddend, fetchUpperHalf, loadHost, storeHost } from './memory';
 import { rvc } from './rvc';
 import { HB, gStop, gRecheck, getPc, setPc, hbGet, hbSet } from './state';
@@ -36,6 +36,7 @@ export function interpret(budget: i32): i32 {
   let fetchAdd: i64 = 0;
   const hb = HB;
   syncTlbContext();
+  let ctx = tlbCtx;
   while (n > 0) {
     n--;
     store<i64>(hb, 0); // x0
@@ -44,14 +45,14 @@ export function interpret(budget: i32): i32 {
     let len: i64 = 4;
     if ((pc & ~0xfff) != fetchTag) {
       const e = tlbAt(hb, B.ACC_FETCH, pc);
-      if (load<i64>(e) == (pc & ~0xfff)) {
+      if (load<i64>(e) == ((pc & ~0xfff) | ctx)) {
         fetchAdd = load<i64>(e, 8);
       } else {
         addCounts(<i64>(base - n)); base = n;
         setPc(pc);
         if (!fetchPage(pc)) {
           if (gStop || gRecheck) return budget - n;
-          pc = getPc(); fetchTag = -1; syncTlbContext();
+          pc = getPc(); fetchTag = -1; syncTlbContext(); ctx = tlbCtx;
           continue;
         }
         fetchAdd = fetchAddend;
@@ -70,7 +71,7 @@ export function interpret(budget: i32): i32 {
         const hi = fetchUpperHalf(pc);
         if (hi < 0) {
           if (gStop || gRecheck) return budget - n;
-          pc = getPc(); fetchTag = -1; syncTlbContext();
+          pc = getPc(); fetchTag = -1; syncTlbContext(); ctx = tlbCtx;
           continue;
         }
         raw |= <u32>hi << 16;
@@ -111,7 +112,7 @@ export function interpret(budget: i32): i32 {
         if (f3 == 7) { exc = B.CAUSE_ILLEGAL; break; }
         const addr = getX(hb, rs1) + <i64>(<i32>insn >> 20);
         const e = tlbAt(hb, B.ACC_LOAD, addr);
-        if (load<i64>(e) == (addr & ~0xfff) && (addr & 0xfff) <= 0xff8) {
+        if (load<i64>(e) == ((addr & ~0xfff) | ctx) && (addr & 0xfff) <= 0xff8) {
           putX(hb, rd, loadHost(<usize>(addr + load<i64>(e, 8)), f3));
           pc += len;
           continue;
@@ -125,7 +126,7 @@ export function interpret(budget: i32): i32 {
         if (f3 >= 4) { exc = B.CAUSE_ILLEGAL; break; }
         const addr = getX(hb, rs1) + ((<i64>(<i32>(insn & 0xfe000000) >> 20)) | <i64>((insn >> 7) & 31));
         const e = tlbAt(hb, B.ACC_STORE, addr);
-        if (load<i64>(e) == (addr & ~0xfff) && (addr & 0xfff) <= 0xff8) {
+        if (load<i64>(e) == ((addr & ~0xfff) | ctx) && (addr & 0xfff) <= 0xff8) {
           storeHost(<usize>(addr + load<i64>(e, 8)), f3, getX(hb, rs2));
           pc += len;
           continue;
@@ -279,6 +280,7 @@ export function interpret(budget: i32): i32 {
     pc = getPc();
     fetchTag = -1;
     syncTlbContext();
+    ctx = tlbCtx;
   }
   addCounts(<i64>(base - n));
   setPc(pc);

@@ -1,11 +1,14 @@
 // Address translation: Sv39 for S/U, and for V=1 the VS-stage (Sv39 from vsatp) over the
 // G-stage (Sv39x4 from hgatp). Results are cached per access type in a direct-mapped soft
 // TLB in the hart block; an entry maps a virtual page to (wasm offset - virtual page), so a
-// hit costs one compare and one add. The TLBs hold only RAM pages; they are flushed on
-// sfence/hfence and whenever the translation context (privilege, V, MPRV, SUM, MXR, satp,
-// vsatp, hgatp) changes, which makes every entry implicitly tagged by ASID/VMID.
+// hit costs one compare and one add. The TLBs hold only RAM pages.
+// Entries are tagged with a translation-context id in the low bits of the page address: a
+// context is everything a translation depends on (privilege, V, effective MPRV mode, SUM/MXR,
+// satp with its ASID, vsatp, hgatp with its VMID). Up to TLB_CONTEXTS contexts live side by
+// side, so traps between U and S or switches between address spaces do not flush;
+// sfence.vma, hfence.* and flushTlb() flush everything.
 import {
-  HB_TLB, TLB_BYTES, TLB_ENTRIES, HB_TLB_KEY, HB_WATCH, HB_FLUSH_REQ,
+  HB_TLB, TLB_BYTES, TLB_ENTRIES, HB_TLB_CTX, HB_TLB_VICTIM, HB_TLB_CONTEXTS, TLB_CONTEXTS, HB_WATCH, HB_FLUSH_REQ,
 } from '../block-layout';
 import {
   ACC_FETCH, ACC_STORE, CSR_HGATP, CSR_MSTATUS, CSR_SATP, CSR_VSATP, CSR_VSSTATUS, MPP, MPP_SHIFT, MPRV,
@@ -18,17 +21,32 @@ import { HB, cr, getPriv, getVirt, ramHost } from './state';
 /** Fault of the last failed translate(): cause, and the guest-physical address for guest-page faults. */
 export let xlCause: i64 = 0;
 export let xlGpa: i64 = 0;
+/** Id of the current translation context: the low bits of every TLB tag filled under it. */
+export let tlbCtx: i64 = 0;
 
 const PPN_MASK: i64 = (<i64>1 << 44) - 1;
-const INVALID_TAG: i64 = 1;
+const INVALID_TAG: i64 = -1;
+const KEY_WORDS = 4;
 
 @inline export function tlbEntry(acc: i32, vaddr: i64): usize {
   return HB + HB_TLB + <usize>acc * TLB_BYTES + ((<usize>(vaddr >> 12) & (TLB_ENTRIES - 1)) << 4);
 }
 
+@inline function keySlot(ctx: i64, word: i32): usize {
+  return HB + HB_TLB_CONTEXTS + ((<usize>ctx * KEY_WORDS + <usize>word) << 3);
+}
+
+/** Invalidates every entry of every context and forgets the contexts. */
 export function tlbFlush(): void {
-  for (let acc = 0; acc < 3; acc++) {
-    for (let i = 0; i < TLB_ENTRIES; i++) store<i64>(HB + HB_TLB + <usize>acc * TLB_BYTES + (<usize>i << 4), INVALID_TAG);
+  for (let i = 0; i < 3 * TLB_ENTRIES; i++) store<i64>(HB + HB_TLB + (<usize>i << 4), INVALID_TAG);
+  for (let c = 0; c < TLB_CONTEXTS; c++) store<i64>(keySlot(c, 0), INVALID_TAG);
+}
+
+/** Invalidates the entries of one context (when its slot is recycled). */
+function tlbFlushContext(ctx: i64): void {
+  for (let i = 0; i < 3 * TLB_ENTRIES; i++) {
+    const e = HB + HB_TLB + (<usize>i << 4);
+    if ((load<i64>(e) & 0xfff) == ctx) store<i64>(e, INVALID_TAG);
   }
 }
 
@@ -38,28 +56,42 @@ export function tlbFill(acc: i32, vaddr: i64, paddr: i64): void {
   if (host == 0) return;
   if (acc == ACC_STORE && ((load<i64>(HB + HB_WATCH) ^ paddr) & ~0xfff) == 0) return;
   const e = tlbEntry(acc, vaddr);
-  store<i64>(e, vaddr & ~0xfff);
+  store<i64>(e, (vaddr & ~0xfff) | tlbCtx);
   store<i64>(e + 8, <i64>host - (vaddr & ~0xfff));
 }
 
-/** Flushes the TLBs if the translation context changed since they were filled, or if asked to. */
+/** Selects (or allocates) the context id for the current translation state; honours flush requests. */
 export function syncTlbContext(): void {
-  const key = HB + HB_TLB_KEY;
+  if (atomic.load<i32>(HB + HB_FLUSH_REQ) != 0) {
+    atomic.store<i32>(HB + HB_FLUSH_REQ, 0);
+    tlbFlush();
+  }
+  const priv = getPriv();
   const mstatus = cr(CSR_MSTATUS);
-  const k0 = <i64>getPriv() | (getVirt() ? 4 : 0) | (mstatus & (MPRV | MPP | MPV | SUM | MXR))
-    | ((cr(CSR_VSSTATUS) & (SUM | MXR)) << 24);
+  const mprv = priv == 3 && (mstatus & MPRV) != 0 ? mstatus & (MPRV | MPP | MPV) : 0;
+  const k0 = <i64>priv | (getVirt() ? 4 : 0) | mprv | (mstatus & (SUM | MXR)) | ((cr(CSR_VSSTATUS) & (SUM | MXR)) << 24);
   const k1 = cr(CSR_SATP);
   const k2 = cr(CSR_VSATP);
   const k3 = cr(CSR_HGATP);
-  const req = atomic.load<i32>(HB + HB_FLUSH_REQ);
-  if (req != 0 || load<i64>(key) != k0 || load<i64>(key, 8) != k1 || load<i64>(key, 16) != k2 || load<i64>(key, 24) != k3) {
-    if (req != 0) atomic.store<i32>(HB + HB_FLUSH_REQ, 0);
-    store<i64>(key, k0); store<i64>(key, k1, 8); store<i64>(key, k2, 16); store<i64>(key, k3, 24);
-    tlbFlush();
+  for (let c: i64 = 0; c < TLB_CONTEXTS; c++) {
+    if (load<i64>(keySlot(c, 0)) == k0 && load<i64>(keySlot(c, 1)) == k1 && load<i64>(keySlot(c, 2)) == k2
+      && load<i64>(keySlot(c, 3)) == k3) {
+      tlbCtx = c;
+      store<i64>(HB + HB_TLB_CTX, c);
+      return;
+    }
   }
+  const victim = load<i64>(HB + HB_TLB_VICTIM) % TLB_CONTEXTS;
+  store<i64>(HB + HB_TLB_VICTIM, victim + 1);
+  tlbFlushContext(victim);
+  store<i64>(keySlot(victim, 0), k0); store<i64>(keySlot(victim, 1), k1);
+  store<i64>(keySlot(victim, 2), k2); store<i64>(keySlot(victim, 3), k3);
+  tlbCtx = victim;
+  store<i64>(HB + HB_TLB_CTX, victim);
 }
 
-export function invalidateTlbKey(): void { store<i64>(HB + HB_TLB_KEY, -1); }
+/** sfence.vma / hfence.*: drop every cached translation at the next context sync. */
+export function requestTlbFlush(): void { atomic.store<i32>(HB + HB_FLUSH_REQ, 1); }
 
 @inline function pageFault(acc: i32): i64 { return acc == ACC_FETCH ? CAUSE_FETCH_PAGE : acc == ACC_STORE ? CAUSE_STORE_PAGE : CAUSE_LOAD_PAGE; }
 @inline function guestPageFault(acc: i32): i64 {

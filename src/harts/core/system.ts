@@ -4,7 +4,7 @@
 import { EXIT_WFI } from '../block-layout';
 import * as B from './bits';
 import { csrGet, csrKnown, csrSet, effectiveMip } from './csr';
-import { invalidateTlbKey } from './mmu';
+import { requestTlbFlush } from './mmu';
 import { raiseException, mret, sret } from './trap';
 import { cr, getPc, getPriv, getVirt, setPc, setRecheck, stopWith, xr, xw } from './state';
 
@@ -82,7 +82,6 @@ function execCsr(insn: u32, raw: u32, len: i32): void {
   xw(rd, old);
   xw(0, 0);
   setPc(getPc() + len);
-  if (write) invalidateTlbKey();
 }
 
 function execPrivileged(insn: u32, raw: u32, len: i32): void {
@@ -101,7 +100,6 @@ function execPrivileged(insn: u32, raw: u32, len: i32): void {
     if (priv != 3) { fail(ILLEGAL, raw, len); return; }
     mret();
     setRecheck(true);
-    invalidateTlbKey();
     return;
   }
   if (insn == 0x10200073) { // sret
@@ -110,7 +108,6 @@ function execPrivileged(insn: u32, raw: u32, len: i32): void {
     if (virt && (hstatus & B.HS_VTSR) != 0) { fail(VIRTUAL, raw, len); return; }
     sret();
     setRecheck(true);
-    invalidateTlbKey();
     return;
   }
   if (insn == 0x10500073) { // wfi
@@ -131,7 +128,7 @@ function execPrivileged(insn: u32, raw: u32, len: i32): void {
       if (virt) { fail(VIRTUAL, raw, len); return; }
       if (priv == 0 || (f7 == 0x31 && priv == 1 && (mstatus & B.TVM) != 0)) { fail(ILLEGAL, raw, len); return; }
     }
-    invalidateTlbKey();
+    requestTlbFlush();
     setPc(getPc() + len);
     return;
   }
