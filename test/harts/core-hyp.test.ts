@@ -91,6 +91,42 @@ describe('hart core: H extension, hypervisor-exit mode', () => {
   });
 });
 
+describe('hart core: timers at V=1 (Sstc)', () => {
+  it('fires the guest timer when time + htimedelta reaches vstimecmp, exactly', async () => {
+    const t = await testMachine();
+    t.hart.trapMode = 'hypervisor';
+    const handler = GUEST_CODE + 0x100n;
+    poke(t.machine, handler, encode([rv.csrrs(20, CSR.time, 0), rv.ecall()]));
+    guest(t, [rv.addi(5, 5, 1), rv.jal(0, -4)], false);
+    t.hart.writeCsr(CSR.menvcfg, 1n << 63n);
+    t.hart.writeCsr(CSR.henvcfg, 1n << 63n);
+    t.hart.writeCsr(CSR.mcounteren, 2n);
+    t.hart.writeCsr(CSR.hcounteren, 2n);
+    t.hart.writeCsr(CSR.htimedelta, 1000n);
+    t.hart.writeCsr(CSR.vstimecmp, 1030n); // guest time 1030 = host time 30 = 3000 instructions
+    t.hart.writeCsr(CSR.hideleg, 1n << 6n);
+    t.hart.writeCsr(CSR.vsie, 1n << 5n);
+    t.hart.writeCsr(CSR.vsstatus, 1n << 1n);
+    t.hart.writeCsr(CSR.vstvec, handler);
+    expect(t.hart.run(100_000)).toBe(ExitReason.EcallFromVS);
+    expect(t.hart.readCsr(CSR.vscause)).toBe((1n << 63n) | 5n);
+    expect(t.hart.getX(5)).toBe(1500n); // 3000 instructions of the two-instruction loop
+    expect(t.hart.getX(20)).toBe(1030n); // the guest reads time + htimedelta
+  });
+
+  it('exits with Interrupt when an HS/M interrupt arrives at V=1', async () => {
+    const t = await testMachine();
+    t.hart.trapMode = 'hypervisor';
+    guest(t, [rv.addi(5, 5, 1), rv.jal(0, -4)], false);
+    t.hart.writeCsr(CSR.mie, 1n << 7n);
+    t.machine.setTimerCompare(0, 'mtimecmp', 7n);
+    expect(t.hart.run(100_000)).toBe(ExitReason.Interrupt);
+    expect(t.hart.exit.cause).toBe((1n << 63n) | 7n);
+    expect(t.hart.instret).toBe(700n);
+    expect(t.hart.virt).toBe(true);
+  });
+});
+
 describe('hart core: H extension, architectural mode', () => {
   it('traps a guest-page fault from VS to M with mtval2 = GPA >> 2, GVA and MPV', async () => {
     const t = await testMachine();

@@ -78,6 +78,7 @@ function execCsr(insn: u32, raw: u32, len: i32): void {
   let old = csrGet(target);
   // The counters already include this instruction: it reads the count before it.
   if (target == B.CSR_MINSTRET || target == B.CSR_INSTRET || target == B.CSR_MCYCLE || target == B.CSR_CYCLE) old -= 1;
+  if (target == B.CSR_TIME && getVirt()) old += cr(B.CSR_HTIMEDELTA); // the guest's time
   if (write) csrSet(target, op == 1 ? src : op == 2 ? old | src : old & ~src);
   xw(rd, old);
   xw(0, 0);
