@@ -43,7 +43,6 @@ export const HB_LR_HOST = 376; // wasm offset of the reserved word
 export const HB_LR_VALUE = 384; // value the LR read
 export const HB_TLB_CTX = 392; // id (0..TLB_CONTEXTS-1) of the current translation context
 export const HB_TLB_VICTIM = 400; // next context slot to recycle
-export const HB_CORE_INIT = 424; // non-zero once the block has been reset
 
 // Exit record: what the last run() stopped on.
 export const HB_EXIT_REASON = 512;

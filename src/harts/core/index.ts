@@ -3,7 +3,7 @@
 // block; the TypeScript face is src/harts/hart.ts.
 import {
   HB_EXIT_REASON, HB_EXIT_TVAL, HB_EXIT_INSN, HB_ACC_VALID, HB_ACC_RD, HB_ACC_SIZE, HB_ACC_SIGNED, HB_ACC_STORE, HB_EXIT_LEN, HB_INSTRET,
-  HB_TICKS, HB_IPT, HB_MTIMECMP, HB_CYCLES, HB_LR_VALID, HB_CSR, HB_CORE_INIT,
+  HB_TICKS, HB_IPT, HB_MTIMECMP, HB_CYCLES, HB_LR_VALID, HB_CSR,
   EXIT_BUDGET,
 } from '../block-layout';
 import * as B from './bits';
@@ -108,7 +108,6 @@ export function reset(pc: i64, a0: i64, a1: i64): void {
   setPriv(3);
   setVirt(false);
   hbSet(HB_LR_VALID, 0);
-  hbSet(HB_CORE_INIT, 1);
   requestTlbFlush();
 }
 
