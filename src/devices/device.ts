@@ -1,6 +1,8 @@
 // The one interface every platform device implements, and the shared state it lives in.
 // Device registers live in a SharedArrayBuffer so that every hart worker sees the same
 // device: each thread builds its own Device objects over the same words, in the same order.
+// There is no periodic tick: no platform device acts on time by itself (the core compares
+// mtimecmp with its virtual time), and MMIO accesses carry the accessor's time.
 
 import { withSharedLock } from '../harts/shared-mutex.js';
 
@@ -22,8 +24,6 @@ export interface Device {
   readonly size: number;
   read(offset: number, size: AccessSize, by: Accessor): bigint;
   write(offset: number, size: AccessSize, value: bigint, by: Accessor): void;
-  /** Called by the hart loop at slice boundaries, for devices that act on virtual time. */
-  tick?(time: bigint): void;
   save(): Uint8Array;
   restore(state: Uint8Array): void;
 }
