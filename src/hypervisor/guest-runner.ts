@@ -10,6 +10,7 @@ import { handleVsEcall } from './exit-handler.js';
 import { GUEST_CSR, HVIP } from './guest-cpu.js';
 import type { Hypervisor } from './hypervisor.js';
 import type { Vcpu } from './vcpu.js';
+import { initVcpuCsrs } from './vcpu-csrs.js';
 import { ExitReason, type Hart } from '../harts/hart.js';
 
 const USER_REGS = ['ra', 'sp', 'gp', 'tp', 't0', 't1', 't2', 's0', 's1', 'a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7',
@@ -60,6 +61,7 @@ export class GuestRunner {
 
   private load(vcpu: Vcpu, hart: Hart): void {
     hart.trapMode = 'hypervisor';
+    initVcpuCsrs(hart);
     hart.writeCsr(GUEST_CSR.hgatp, vcpu.domain.p2m.hgatp(vcpu.domain.domid & VMID_MASK));
     hart.flushTlb();
     if (vcpu.startAt !== undefined) {

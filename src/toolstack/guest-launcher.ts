@@ -1,7 +1,7 @@
 // The minimal way to start a guest ELF as a domU (the full `xl create` comes later): the
 // toolstack's hypercalls in order — createdomain, max_vcpus, max_mem, populate_physmap —
 // then the PT_LOAD segments copied into the new domain's RAM, vCPU 0's context (pc = the
-// entry, a0 = vCPU id) and the unpause.
+// entry, a0 = vCPU id, a1 = the device tree's address when one is given) and the unpause.
 import { VGCF, cpuUserRegs, vcpuGuestContext } from '../hypervisor/abi/decl/arch-riscv.js';
 import { XEN_DOMCTL, XEN_DOMCTL_CDF } from '../hypervisor/abi/decl/domctl.js';
 import { GUEST_LAYOUT } from '../hypervisor/abi/decl/guest-layout.js';
@@ -17,6 +17,8 @@ export interface GuestSpec {
   elf: Uint8Array;
   memoryBytes: number;
   vcpus: number;
+  /** A flattened device tree, placed in the last pages of the guest's RAM. */
+  deviceTree?: Uint8Array;
 }
 
 const EXTENTS_PER_CALL = 512;
@@ -57,10 +59,15 @@ export function launchGuest(xc: Xc, spec: GuestSpec): Domain {
   populate(privcmd, domid, ramBase / PAGE_SIZE, pages);
   const guest = privcmd.foreignMemory(domid);
   for (const segment of image.segments) guest.write(Number(segment.paddr), segment.data);
+  const dtb = spec.deviceTree;
+  const dtbAddress = dtb === undefined ? 0 : ramBase + spec.memoryBytes - Math.ceil(dtb.length / PAGE_SIZE) * PAGE_SIZE;
+  if (dtb !== undefined) guest.write(dtbAddress, dtb);
   privcmd.withBuffers(() => {
-    // Online, pc at the entry, every register zero: a0 = 0 is vCPU 0's id.
+    // Online, pc at the entry, every other register zero but a1: a0 = 0 is vCPU 0's id.
     const context = privcmd.allocStruct(vcpuGuestContext, { flags: VGCF.online });
-    privcmd.dom0.memory.writeU64(context + vcpuGuestContext.offsetOf('user_regs') + cpuUserRegs.offsetOf('pc'), image.entry);
+    const regs = context + vcpuGuestContext.offsetOf('user_regs');
+    privcmd.dom0.memory.writeU64(regs + cpuUserRegs.offsetOf('pc'), image.entry);
+    privcmd.dom0.memory.writeU64(regs + cpuUserRegs.offsetOf('a1'), BigInt(dtbAddress));
     xc.domctl(XEN_DOMCTL.setvcpucontext, domid, { vcpucontext: { vcpu: 0, ctxt: BigInt(context) } });
   });
   xc.domctl(XEN_DOMCTL.unpausedomain, domid, {});

@@ -1,0 +1,121 @@
+// Running the C guests of guests/build on a booted host: each guest is launched as a domU
+// (with a device tree carrying its boot arguments), named in xenstore as libxl would, and
+// run on its own harts; several guests take turns so they run side by side.
+import { readFileSync } from 'node:fs';
+import { Hart } from '../../../src/harts/hart.js';
+import type { Domain } from '../../../src/hypervisor/domain.js';
+import { GuestRunner } from '../../../src/hypervisor/guest-runner.js';
+import { launchGuest } from '../../../src/toolstack/guest-launcher.js';
+import { type Host, bootHost } from '../../../src/toolstack/host.js';
+import { collectOutput } from '../../../src/toolstack/xl/output.js';
+import { runXl } from '../../../src/toolstack/xl/xl.js';
+import { buildFdt } from './fdt.js';
+
+const BUILD = new URL('../../../guests/build/', import.meta.url);
+const TIMEBASE_HZ = 10_000_000;
+const GUEST_RAM_BASE = 0x8000_0000;
+
+export interface GuestHost {
+  host: Host;
+  /** Everything written to Xen's console, in order. */
+  console: string[];
+  /** Harts not yet given to a guest. */
+  nextHart: number;
+}
+
+export async function bootGuestHost(nrCpus = 4): Promise<GuestHost> {
+  const console: string[] = [];
+  const host = await bootHost({
+    nrCpus, ramBytes: 64 * 2 ** 20, timebaseHz: TIMEBASE_HZ, scheduler: 'credit2', commandLine: 'console=com1',
+    dom0MemoryBytes: 16 * 2 ** 20, dom0Vcpus: 1, console: (text) => console.push(text),
+  });
+  return { host, console, nextHart: 0 };
+}
+
+export interface GuestOptions {
+  memoryBytes?: number;
+  vcpus?: number;
+  bootargs?: string;
+  /** Launch without a device tree (a1 = 0). */
+  noDeviceTree?: boolean;
+  name?: string;
+}
+
+export interface Guest {
+  program: string;
+  domain: Domain;
+  runner: GuestRunner;
+}
+
+export function guestImage(program: string): Uint8Array {
+  return readFileSync(new URL(`${program}.elf`, BUILD));
+}
+
+/** The device tree a domain builder writes: memory, cpus with the timebase, chosen/bootargs, the xen,xen node. */
+export function guestDeviceTree(memoryBytes: number, vcpus: number, bootargs: string): Uint8Array {
+  const cpus = Object.fromEntries(
+    Array.from({ length: vcpus }, (_, i) => [`cpu@${i}`, { props: { device_type: 'cpu', reg: [i], compatible: 'riscv', 'riscv,isa': 'rv64imac' } }]),
+  );
+  return buildFdt({
+    props: { '#address-cells': [2], '#size-cells': [2], compatible: 'xenrv,domu' },
+    children: {
+      chosen: { props: { bootargs } },
+      cpus: { props: { '#address-cells': [1], '#size-cells': [0], 'timebase-frequency': [TIMEBASE_HZ] }, children: cpus },
+      [`memory@${GUEST_RAM_BASE.toString(16)}`]: { props: { device_type: 'memory', reg: [0, GUEST_RAM_BASE, 0, memoryBytes] } },
+      hypervisor: { props: { compatible: 'xen,xen-4.18\0xen,xen' } },
+    },
+  });
+}
+
+export async function startGuest(gh: GuestHost, program: string, options: GuestOptions = {}): Promise<Guest> {
+  const memoryBytes = options.memoryBytes ?? 1024 * 1024;
+  const vcpus = options.vcpus ?? 1;
+  const deviceTree = options.noDeviceTree ? undefined : guestDeviceTree(memoryBytes, vcpus, options.bootargs ?? '');
+  const domain = launchGuest(gh.host.xc, { elf: guestImage(program), memoryBytes, vcpus, deviceTree });
+  await gh.host.xs.write(`/local/domain/${domain.domid}/name`, options.name ?? program);
+  const harts = await Promise.all(Array.from({ length: vcpus }, () => Hart.load(gh.host.machine, gh.nextHart++)));
+  return { program, domain, runner: new GuestRunner(gh.host.hv, harts) };
+}
+
+const SLICE = { budget: 100_000, maxSlices: 64 };
+
+/** Runs the guests in turns until none can make progress (all stopped, or all waiting for nothing). */
+export function runGuests(guests: readonly Guest[], maxRounds = 1_000_000): void {
+  for (let round = 0; round < maxRounds; round++) {
+    let progress = false;
+    for (const { domain, runner } of guests) {
+      if (domain.state !== 'running') continue;
+      const before = cpuTime(domain);
+      runner.run(domain, SLICE);
+      progress ||= cpuTime(domain) !== before;
+    }
+    if (!progress) return;
+  }
+}
+
+function cpuTime(domain: Domain): number {
+  return domain.vcpus.reduce((sum, vcpu) => sum + vcpu.cpuTime(), 0);
+}
+
+/** The guest's console lines, without Xen's "(dN) " prefix. */
+export function consoleLines(gh: GuestHost, domid: number): string[] {
+  const prefix = `(d${domid}) `;
+  return gh.console
+    .join('')
+    .split('\n')
+    .filter((line) => line.startsWith(prefix))
+    .map((line) => line.slice(prefix.length));
+}
+
+export async function xlList(gh: GuestHost): Promise<string> {
+  const output = collectOutput();
+  const code = await runXl(gh.host, ['list'], output);
+  if (code !== 0) throw new Error(`xl list failed: ${output.stderr}`);
+  return output.stdout;
+}
+
+/** The State column of `xl list` for the domain named `name`. */
+export function stateOf(list: string, name: string): string | undefined {
+  const row = list.split('\n').find((line) => line.startsWith(`${name} `));
+  return row?.trim().split(/\s+/)[4];
+}
