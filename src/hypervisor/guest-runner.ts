@@ -27,6 +27,8 @@ export interface RunLimits {
 
 export class GuestRunner {
   private readonly loaded = new Map<Vcpu, Hart>();
+  /** The p2m generation each vCPU's hart last translated with (hfence.gvma when it moved on). */
+  private readonly p2mSeen = new Map<Vcpu, number>();
 
   constructor(
     private readonly hv: Hypervisor,
@@ -81,6 +83,11 @@ export class GuestRunner {
   private runSlice(vcpu: Vcpu, budget: number): void {
     const hart = this.hartOf(vcpu);
     vcpu.schedule(this.harts.indexOf(hart));
+    const generation = vcpu.domain.p2m.generation;
+    if (this.p2mSeen.get(vcpu) !== generation) {
+      hart.flushTlb();
+      this.p2mSeen.set(vcpu, generation);
+    }
     const reason = hart.run(budget);
     this.hv.clock.advanceTo(Number(hart.time) * (1e9 / this.hv.config.timebaseHz));
     switch (reason) {

@@ -3,6 +3,8 @@
 // run on its own harts; several guests take turns so they run side by side.
 import { readFileSync } from 'node:fs';
 import { Hart } from '../../../src/harts/hart.js';
+import { HVMOP, xenHvmParam } from '../../../src/hypervisor/abi/decl/hvm.js';
+import { HYPERCALL } from '../../../src/hypervisor/abi/decl/hypercalls.js';
 import type { Domain } from '../../../src/hypervisor/domain.js';
 import { GuestRunner } from '../../../src/hypervisor/guest-runner.js';
 import { launchGuest } from '../../../src/toolstack/guest-launcher.js';
@@ -105,6 +107,16 @@ export function consoleLines(gh: GuestHost, domid: number): string[] {
     .split('\n')
     .filter((line) => line.startsWith(prefix))
     .map((line) => line.slice(prefix.length));
+}
+
+/** Sets an HVM parameter of a domain from dom0, as the toolstack does (hvm_op set_param). */
+export function setHvmParam(gh: GuestHost, domid: number, index: number, value: bigint): void {
+  const { privcmd } = gh.host;
+  const rc = privcmd.withBuffers(() => {
+    const param = privcmd.allocStruct(xenHvmParam, { domid, pad: 0, index, value });
+    return privcmd.hypercall(HYPERCALL.hvm_op, HVMOP.set_param, param);
+  });
+  if (rc !== 0) throw new Error(`hvm_op set_param ${index} failed: ${rc}`);
 }
 
 export async function xlList(gh: GuestHost): Promise<string> {
