@@ -165,6 +165,9 @@ async function main() {
   try {
     const bin = buildXsBench(dir);
     daemons.push(startC(join(dir, 'c.sock')), await startOurs(join(dir, 'ours.sock')));
+    // Memory first, on fresh daemons: later runs leave freed space that a delta would hide.
+    const memory = {};
+    for (const daemon of daemons) memory[daemon.name] = await memoryPerNodes(daemon, options.memoryNodes);
     // Warm-up: both daemons see every test once before anything is measured (JIT for ours).
     for (const daemon of daemons) for (const test of options.tests) runXsBench(bin, daemon, test, 1, Math.min(options.ops, 5000));
 
@@ -182,8 +185,6 @@ async function main() {
         process.stderr.write(`${test} x${clients}: C ${row.c}, ours ${row.ours} (${row.ratio.toFixed(2)}x)\n`);
       }
     }
-    const memory = {};
-    for (const daemon of daemons) memory[daemon.name] = await memoryPerNodes(daemon, options.memoryNodes);
 
     const result = { benchmark: 'xenstore', unit: 'ops/s', ops: options.ops, repeats: options.repeats, rows, memory };
     process.stdout.write(`${table(rows)}\n\n`);
