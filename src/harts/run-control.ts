@@ -21,6 +21,7 @@ const STOP_CODE = 2;
 const STOP_HART = 3;
 const GENERATION = 4;
 const STARTED = 5; // harts reset and ready to run
+const IDLE_WAITS = 6; // 1: every hart asleep is not a deadlock (a host waits for its control plane)
 const HEADER_WORDS = 8; // then per hart: state, wake counter
 // BigInt64 words (after the Int32 area, 8-aligned).
 const EPOCH_END = 0;
@@ -38,10 +39,15 @@ export class RunControl {
     this.times = new BigInt64Array(buffer, intBytes, TIME_WORDS + harts);
   }
 
-  static create(harts: number, quantum: bigint): RunControl {
+  /**
+   * `idle: 'deadlock'` (bare metal) stops the run when every hart sleeps with nothing armed;
+   * `idle: 'wait'` (a hypervisor's harts) lets them sleep until another thread wakes one.
+   */
+  static create(harts: number, quantum: bigint, idle: 'deadlock' | 'wait' = 'deadlock'): RunControl {
     const bytes = align8((HEADER_WORDS + 2 * harts) * 4) + 8 * (TIME_WORDS + harts);
     const control = new RunControl(new SharedArrayBuffer(bytes), harts, quantum);
     control.times[EPOCH_END] = quantum;
+    control.words[IDLE_WAITS] = idle === 'wait' ? 1 : 0;
     return control;
   }
 
@@ -157,6 +163,8 @@ export class RunControl {
       }
     }
     if (earliest === undefined) {
+      // Every hart sleeps: the next wake() lets them run again from this epoch.
+      if (this.words[IDLE_WAITS] === 1) return;
       // Every hart sleeps with nothing armed: nothing can ever wake them.
       if (this.words[STOP] === StopKind.None) {
         this.words[STOP_CODE] = 0;

@@ -14,7 +14,7 @@ const A6 = 16;
 const A7 = 17;
 
 /** A register as the unsigned number the dispatcher takes (beyond 2^53: no valid value). */
-function argument(cpu: GuestCpu, reg: number): number {
+export function argument(cpu: GuestCpu, reg: number): number {
   const value = cpu.getX(reg);
   return value <= 0x1f_ffff_ffff_ffffn ? Number(value) : Number.MAX_SAFE_INTEGER;
 }

@@ -3,20 +3,17 @@
 // A vCPU's context comes from setvcpucontext (or an SBI HART_START); exits are handled
 // here: ecalls by the exit handler, WFI by blocking until the guest's timer, and any
 // fault the hypervisor cannot serve crashes the domain.
-import { vcpuGuestContext } from './abi/decl/arch-riscv.js';
 import { SHUTDOWN } from './abi/decl/sched-op.js';
 import type { Domain } from './domain.js';
 import { handleVsEcall } from './exit-handler.js';
+import { applyVcpuContext } from './dataplane/vcpu-context.js';
 import { GUEST_CSR, HVIP } from './guest-cpu.js';
 import type { Hypervisor } from './hypervisor.js';
 import type { Vcpu } from './vcpu.js';
 import { initVcpuCsrs } from './vcpu-csrs.js';
 import { ExitReason, type Hart } from '../harts/hart.js';
 
-const USER_REGS = ['ra', 'sp', 'gp', 'tp', 't0', 't1', 't2', 's0', 's1', 'a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7',
-  's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10', 's11', 't3', 't4', 't5', 't6'] as const;
 const SUPERVISOR = 1;
-const VMID_MASK = 0x3fff;
 
 export interface RunLimits {
   /** Instructions per slice before the vCPU is preempted. */
@@ -64,18 +61,8 @@ export class GuestRunner {
   private load(vcpu: Vcpu, hart: Hart): void {
     hart.trapMode = 'hypervisor';
     initVcpuCsrs(hart);
-    hart.writeCsr(GUEST_CSR.hgatp, vcpu.domain.p2m.hgatp(vcpu.domain.domid & VMID_MASK));
+    applyVcpuContext(vcpu, hart);
     hart.flushTlb();
-    if (vcpu.startAt !== undefined) {
-      hart.pc = vcpu.startAt.pc;
-      hart.setX(10, BigInt(vcpu.id));
-      hart.setX(11, vcpu.startAt.a1);
-    } else if (vcpu.guestContext !== undefined) {
-      const context = vcpuGuestContext.decode(vcpu.guestContext);
-      USER_REGS.forEach((name, i) => hart.setX(i + 1, context.user_regs[name]));
-      hart.pc = context.user_regs.pc;
-      hart.writeCsr(GUEST_CSR.vsatp, context.satp);
-    }
     hart.privilege = SUPERVISOR;
     hart.virt = true;
   }

@@ -21,6 +21,13 @@ export function schedulerId(name: string): number | undefined {
   return id;
 }
 
+/** Told when domains come and go (the data plane gives their vCPUs save areas and harts). */
+export interface DomainObserver {
+  created(domain: Domain): void;
+  /** Before the domain's vCPUs stop and its memory is released. */
+  destroying(domain: Domain): void;
+}
+
 export class Hypervisor implements DomainHost {
   readonly clock = new SystemClock();
   readonly console = new XenConsole();
@@ -29,6 +36,7 @@ export class Hypervisor implements DomainHost {
   readonly pools: Cpupool[];
   /** Injects the event upcall into a vCPU (the hart side sets hvip); vCPUs record it. */
   upcallSink: ((vcpu: Vcpu) => void) | undefined;
+  domainObserver: DomainObserver | undefined;
   private readonly domainTable = new Map<number, Domain>();
   private nextDomid = 1;
 
@@ -74,11 +82,13 @@ export class Hypervisor implements DomainHost {
     if (domain === undefined) return -XenErrno.ENOMEM;
     this.domainTable.set(domid, domain);
     domain.finishCreation();
+    this.domainObserver?.created(domain);
     return domain;
   }
 
   /** Kills a domain and drops it from the table once its resources are gone. */
   destroyDomain(domain: Domain): void {
+    this.domainObserver?.destroying(domain);
     domain.kill();
     this.domainTable.delete(domain.domid);
   }

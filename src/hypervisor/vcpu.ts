@@ -41,6 +41,8 @@ export class Vcpu {
   upcallRaised = false;
   /** Set when the vCPU has been initialised with a context (VPF_down may still be set). */
   initialised = false;
+  /** Told after every lifecycle event (the scheduler of the data plane keeps its queues in step). */
+  observer: ((vcpu: Vcpu) => void) | undefined;
 
   constructor(
     readonly id: number,
@@ -102,6 +104,7 @@ export class Vcpu {
   /** A physical CPU picks this (runnable) vCPU. */
   schedule(processor: number): void {
     this.actor.send({ type: 'SCHEDULE', processor, at: this.clock.now() });
+    this.observer?.(this);
   }
 
   stop(): void {
@@ -110,6 +113,7 @@ export class Vcpu {
 
   private send(event: { type: Exclude<VcpuEvent['type'], 'SCHEDULE'> }): void {
     this.actor.send({ type: event.type, at: this.clock.now() });
+    this.observer?.(this);
   }
 }
 

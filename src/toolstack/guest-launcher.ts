@@ -19,6 +19,8 @@ export interface GuestSpec {
   vcpus: number;
   /** A flattened device tree, placed in the last pages of the guest's RAM. */
   deviceTree?: Uint8Array;
+  /** Leave the domain paused (the caller sets it up further, then unpauses it). */
+  paused?: boolean;
 }
 
 const EXTENTS_PER_CALL = 512;
@@ -70,7 +72,7 @@ export function launchGuest(xc: Xc, spec: GuestSpec): Domain {
     privcmd.dom0.memory.writeU64(regs + cpuUserRegs.offsetOf('a1'), BigInt(dtbAddress));
     xc.domctl(XEN_DOMCTL.setvcpucontext, domid, { vcpucontext: { vcpu: 0, ctxt: BigInt(context) } });
   });
-  xc.domctl(XEN_DOMCTL.unpausedomain, domid, {});
+  if (spec.paused !== true) xc.domctl(XEN_DOMCTL.unpausedomain, domid, {});
   const domain = xc.privcmd.hv.domain(domid);
   if (domain === undefined) throw new Error('the new domain vanished');
   return domain;

@@ -2,6 +2,7 @@
 // chosen scheduler), dom0 with its privcmd, xenstored with dom0's connection, and the
 // xen-init-dom0 step. Everything a dom0 prompt or a one-shot `xl` needs.
 import { MachineMemory } from '../harts/machine-memory.js';
+import { type GuestHartOptions, type GuestHarts, startGuestHarts } from '../hypervisor/dataplane/guest-harts.js';
 import { SCHEDULER_NAME } from '../hypervisor/abi/decl/scheduler.js';
 import { DOM0_RAM_BASE, buildDom0 } from '../hypervisor/dom0.js';
 import type { Domain } from '../hypervisor/domain.js';
@@ -18,6 +19,12 @@ import { xenInitDom0 } from './xen-init-dom0.js';
 export interface BootOptions extends HostConfig {
   dom0MemoryBytes: number;
   dom0Vcpus: number;
+  /**
+   * Run domUs on the harts: one worker per hart (parallel), or every hart on this thread in
+   * a fixed order (deterministic: they run in host.harts.runUntil or runInBackground).
+   * Without it guests run only when a caller runs them.
+   */
+  execution?: GuestHartOptions;
   /** Where Xen's console (the boot log) goes. */
   console?: (text: string) => void;
 }
@@ -39,6 +46,8 @@ export interface Host {
   readonly xs: XenstoreClient;
   /** The machine's shared memory, for harts running guests. */
   readonly machine: MachineMemory;
+  /** The harts running domUs, when the host was booted with an execution mode. */
+  readonly harts: GuestHarts | undefined;
   readonly uname: Uname;
   /** libxl's per-domain userdata files (the stub dom0 config xen-init-dom0 writes). */
   readonly userdata: Map<string, string>;
@@ -69,9 +78,13 @@ export async function bootHost(options: BootOptions): Promise<Host> {
   const privcmd = new Privcmd(hv, dom0, DOM0_RAM_BASE + options.dom0MemoryBytes);
   const xenstored = new Xenstored({ log: (line) => hv.console.log(`xenstored: ${line}`) });
   const connection = connectLocal(xenstored, 0);
+  const harts = options.execution === undefined ? undefined : await startGuestHarts(hv, machine, options.execution);
   const host: Host = {
-    hv, dom0, privcmd, xc: new Xc(privcmd), xenstored, xs: connection.client, machine, uname: DOM0_UNAME,
-    userdata: new Map(), shutdown: () => connection.close(),
+    hv, dom0, privcmd, xc: new Xc(privcmd), xenstored, xs: connection.client, machine, harts, uname: DOM0_UNAME,
+    userdata: new Map(), shutdown: () => {
+      connection.close();
+      void harts?.stop();
+    },
   };
   const message = await xenInitDom0(host);
   hv.console.write(`${message}\n`);

@@ -1,8 +1,8 @@
 // A domain's physical-to-machine map: the G-stage Sv39x4 page tables the harts walk,
 // built in machine RAM. Guest-physical addresses have 41 bits: the 16 KiB root (2048
 // entries) indexes bits 40..30, then two 512-entry levels index bits 29..21 and 20..12.
-import { DOMID_XEN, type FrameAllocator } from './frame-allocator.js';
-import { type MachineRam, PAGE_SHIFT, mfnOffset } from './machine-ram.js';
+import { DOMID_XEN, FrameAllocator } from './frame-allocator.js';
+import { type MachineRam, PAGE_SHIFT, machineRamOver, mfnOffset } from './machine-ram.js';
 
 export const GUEST_PHYS_BITS = 41;
 export const MAX_GFN = 2 ** (GUEST_PHYS_BITS - PAGE_SHIFT) - 1;
@@ -49,6 +49,15 @@ export class P2m {
   static create(ram: MachineRam, frames: FrameAllocator): P2m | undefined {
     const root = frames.allocContiguous(ROOT_FRAMES, ROOT_FRAMES, DOMID_XEN);
     return root === undefined ? undefined : new P2m(ram, frames, root);
+  }
+
+  /**
+   * Lookups in tables another thread owns (a hart worker reading a guest's memory for a
+   * fast-path hypercall). Only lookup() and hgatp() are meaningful on the result: map,
+   * unmap and destroy belong to the owner on the main thread.
+   */
+  static attach(ram: MachineRam, rootMfn: number): P2m {
+    return new P2m(ram, new FrameAllocator(machineRamOver(new ArrayBuffer(0), 0, 0, 0)), rootMfn);
   }
 
   /** Number of guest frames currently mapped. */

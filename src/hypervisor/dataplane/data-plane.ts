@@ -1,0 +1,246 @@
+// The control plane's side of the data plane, on the main thread: it gives every domU
+// vCPU a frame (save area and published state), keeps one scheduler per cpupool in step
+// with the vCPU lifecycles, and answers the harts' requests: slow-path calls on the
+// saved registers, wfi, reschedules and faults. Dom0 is native TypeScript on this thread
+// and never runs on a hart.
+import { SHUTDOWN } from '../abi/decl/sched-op.js';
+import { consoleOutput } from '../hypercalls/console-io.js';
+import type { Domain } from '../domain.js';
+import { handleVsEcall } from '../exit-handler.js';
+import { HVIP } from '../guest-cpu.js';
+import type { DomainObserver, Hypervisor } from '../hypervisor.js';
+import { DOMID_XEN } from '../memory/frame-allocator.js';
+import { mfnOffset } from '../memory/machine-ram.js';
+import { RoundRobinPolicy } from '../sched/round-robin.js';
+import { type HartSignals, type Placement, Scheduler } from '../sched/scheduler.js';
+import type { Vcpu } from '../vcpu.js';
+import { initVcpuCsrs } from '../vcpu-csrs.js';
+import type { MachineMemory } from '../../harts/machine-memory.js';
+import type { RunControl } from '../../harts/run-control.js';
+import { type HartMailbox, NONE } from './mailbox.js';
+import type { HartRequest } from './protocol.js';
+import { DomainRecord, FLAG_UP, MAX_PUBLISHED_VCPUS, SAVED_CSRS, SharedViews, VcpuRecord } from './records.js';
+import { SaveAreaCpu } from './save-area-cpu.js';
+import { applyVcpuContext, contextSource } from './vcpu-context.js';
+
+interface Managed {
+  readonly id: number;
+  readonly vcpu: Vcpu;
+  readonly record: VcpuRecord;
+  readonly scheduler: Scheduler;
+  /** The context (setvcpucontext or HSM start) last written into the save area. */
+  loadedContext: object | undefined;
+}
+
+interface ManagedDomain {
+  readonly frames: number[];
+  readonly vcpus: Managed[];
+}
+
+export class DataPlane implements DomainObserver {
+  readonly nsPerTick: number;
+  private readonly views: SharedViews;
+  private readonly schedulers = new Map<number, Scheduler>();
+  private readonly byId = new Map<number, Managed>();
+  private readonly byVcpu = new Map<Vcpu, Managed>();
+  private readonly domains = new Map<Domain, ManagedDomain>();
+  private nextId = 1;
+
+  constructor(
+    readonly hv: Hypervisor,
+    readonly machine: MachineMemory,
+    readonly control: RunControl,
+    readonly mailbox: HartMailbox,
+  ) {
+    this.nsPerTick = 1e9 / hv.config.timebaseHz;
+    this.views = new SharedViews(machine.memory.buffer);
+    const signals = this.signals();
+    for (const pool of hv.pools) {
+      const scheduler = new Scheduler(pool.cpus, new RoundRobinPolicy(), hv.clock, signals);
+      for (const cpu of pool.cpus) this.schedulers.set(cpu, scheduler);
+    }
+    hv.domainObserver = this;
+    hv.ipiSink = (vcpu) => this.post(vcpu, HVIP.VSSIP);
+    hv.upcallSink = (vcpu) => this.post(vcpu, 0n);
+    for (const domain of hv.domains()) this.created(domain);
+  }
+
+  /** Instructions a vCPU has retired on the harts. */
+  instructions(vcpu: Vcpu): number {
+    return this.byVcpu.get(vcpu)?.record.instructions ?? 0;
+  }
+
+  // ---- DomainObserver -------------------------------------------------------------------
+
+  created(domain: Domain): void {
+    if (domain.domid === 0 || this.domains.has(domain)) return;
+    const scheduler = this.schedulers.get(this.hv.pools.find((p) => p.id === domain.config.cpupool)?.cpus[0] ?? 0);
+    if (scheduler === undefined || domain.vcpus.length > MAX_PUBLISHED_VCPUS) {
+      this.hv.console.log(`d${domain.domid}: cannot run on the harts (${domain.vcpus.length} vCPUs, pool ${domain.config.cpupool})`);
+      return;
+    }
+    const frames: number[] = [];
+    for (let i = 0; i <= domain.vcpus.length; i++) {
+      const mfn = this.hv.frames.alloc(DOMID_XEN);
+      if (mfn === undefined) {
+        for (const f of frames) this.hv.frames.free(f);
+        this.hv.console.log(`d${domain.domid}: no memory for the vCPUs' save areas; the domain cannot run`);
+        return;
+      }
+      frames.push(mfn);
+    }
+    const offsets = frames.map((mfn) => this.machine.ramOffset + mfnOffset(this.hv.ram, mfn));
+    const domainOffset = offsets[0]!;
+    const managed = domain.vcpus.map((vcpu, i): Managed => {
+      const record = new VcpuRecord(this.views, offsets[i + 1]!);
+      const id = this.nextId++;
+      record.init(id, vcpu.id, domainOffset);
+      record.bindTimers(vcpu.timers, 'object');
+      return { id, vcpu, record, scheduler, loadedContext: undefined };
+    });
+    new DomainRecord(this.views, domainOffset).publish({
+      domid: domain.domid, privileged: domain.privileged, flags: domain.config.flags, p2mRootMfn: domain.p2m.rootMfn,
+      handle: domain.config.handle, vcpuOffsets: offsets.slice(1),
+    });
+    this.domains.set(domain, { frames, vcpus: managed });
+    for (const m of managed) {
+      this.byId.set(m.id, m);
+      this.byVcpu.set(m.vcpu, m);
+      m.vcpu.observer = (vcpu) => this.vcpuChanged(vcpu);
+      this.publish(m);
+      scheduler.insert(m.vcpu);
+    }
+  }
+
+  /** Takes the domain's vCPUs off the harts (waiting for any hart still executing one) and frees their frames. */
+  destroying(domain: Domain): void {
+    const managed = this.domains.get(domain);
+    if (managed === undefined) return;
+    for (const m of managed.vcpus) {
+      m.vcpu.observer = undefined;
+      const cpu = m.scheduler.remove(m.vcpu);
+      if (cpu !== undefined) {
+        this.mailbox.requestDrop(cpu, m.id);
+        this.mailbox.awaitNotExecuting(cpu, m.id);
+      }
+      this.byId.delete(m.id);
+      this.byVcpu.delete(m.vcpu);
+    }
+    for (const mfn of managed.frames) this.hv.frames.free(mfn);
+    this.domains.delete(domain);
+  }
+
+  // ---- the harts' requests ---------------------------------------------------------------
+
+  /** Serves one request from hart `request.hart` and writes the reply into its mailbox. */
+  handle(request: HartRequest): void {
+    const atNs = request.atTicks * this.nsPerTick;
+    const scheduler = this.schedulers.get(request.hart);
+    if (scheduler === undefined) throw new RangeError(`request from unknown hart ${request.hart}`);
+    let placement: Placement;
+    try {
+      placement = this.hv.clock.at(atNs, () => this.serve(scheduler, request, atNs));
+    } catch (error) {
+      // A bug in a handler must not leave the hart waiting forever: it crashes the domain.
+      const m = this.byId.get(request.vcpu);
+      this.hv.console.log(`hart ${request.hart}: ${error instanceof Error ? error.message : String(error)}`);
+      m?.vcpu.domain.shutdown(SHUTDOWN.crash);
+      placement = this.hv.clock.at(atNs, () => scheduler.reschedule(request.hart, atNs));
+    }
+    const next = placement.vcpu === undefined ? undefined : this.byVcpu.get(placement.vcpu);
+    if (next !== undefined) this.prepareContext(next);
+    this.mailbox.reply(request.hart, next === undefined ? undefined : {
+      id: next.id, recordOffset: next.record.offset, startTicks: BigInt(Math.ceil(placement.startNs / this.nsPerTick)),
+    });
+  }
+
+  /** Console text from a hart's fast path. */
+  output(domid: number, text: string): void {
+    const domain = this.hv.domain(domid);
+    if (domain !== undefined) consoleOutput(this.hv, domain, text);
+  }
+
+  private serve(scheduler: Scheduler, request: HartRequest, atNs: number): Placement {
+    const m = this.byId.get(request.vcpu);
+    const onHart = m !== undefined && scheduler.current(request.hart)?.vcpu === m.vcpu;
+    let yielded = false;
+    if (onHart) {
+      switch (request.kind) {
+        case 'call':
+          handleVsEcall(this.hv, m.vcpu, new SaveAreaCpu(m.record));
+          break;
+        case 'wfi':
+          if (m.record.posted === 0) m.vcpu.block();
+          break;
+        case 'fault':
+          this.hv.console.log(`d${m.vcpu.domain.domid}v${m.vcpu.id} ${request.message}; crashing the domain`);
+          m.vcpu.domain.shutdown(SHUTDOWN.crash);
+          break;
+        case 'schedule':
+          yielded = request.reason === 'yield';
+          break;
+      }
+      if (m.vcpu.state === 'blocked') {
+        scheduler.park(m.vcpu, request.hart, request.deadlineTicks < 0 ? undefined : request.deadlineTicks * this.nsPerTick);
+      }
+    }
+    scheduler.fireTimers(request.hart, atNs);
+    const continues = onHart && request.kind === 'call' && m.vcpu.state === 'running';
+    return continues ? { vcpu: m.vcpu, startNs: atNs } : scheduler.reschedule(request.hart, atNs, yielded);
+  }
+
+  // ---- lifecycle ------------------------------------------------------------------------
+
+  private vcpuChanged(vcpu: Vcpu): void {
+    const m = this.byVcpu.get(vcpu);
+    if (m === undefined) return;
+    this.publish(m);
+    m.scheduler.vcpuChanged(vcpu);
+  }
+
+  private publish(m: Managed): void {
+    m.record.flags = m.vcpu.isUp ? FLAG_UP : 0;
+    m.record.publishRunstate(m.vcpu.context.runstate);
+  }
+
+  /** Posts interrupt bits (an IPI) or just an event to a vCPU; a blocked vCPU wakes. */
+  private post(vcpu: Vcpu, bits: bigint): void {
+    const m = this.byVcpu.get(vcpu);
+    if (m === undefined) return;
+    if (bits !== 0n) m.record.post(Number(bits));
+    if (vcpu.state === 'blocked') vcpu.wake();
+  }
+
+  /** Before a vCPU first runs (or after an HSM start or a new context): its starting state. */
+  private prepareContext(m: Managed): void {
+    const source = contextSource(m.vcpu);
+    if (source === undefined || source === m.loadedContext) return;
+    m.loadedContext = source;
+    const cpu = new SaveAreaCpu(m.record);
+    for (let i = 1; i < 32; i++) cpu.setX(i, 0n);
+    for (const csr of SAVED_CSRS) cpu.writeCsr(csr, 0n);
+    // The per-vCPU half of the guests' CSR set-up; each hart applied the hart-wide half.
+    initVcpuCsrs({
+      getX: (i) => cpu.getX(i), setX: (i, v) => cpu.setX(i, v), readCsr: (n) => cpu.readCsr(n),
+      writeCsr: (n, v) => { if (cpu.holds(n)) cpu.writeCsr(n, v); }, completeMmio: () => {}, flushTlb: () => {},
+    });
+    cpu.privilege = 1;
+    applyVcpuContext(m.vcpu, cpu);
+  }
+
+  private signals(): HartSignals {
+    const ticks = (ns: number | undefined): bigint => (ns === undefined ? NONE : BigInt(Math.ceil(ns / this.nsPerTick)));
+    return {
+      softirq: (cpu) => {
+        this.mailbox.raiseSoftirq(cpu);
+        this.control.wake(cpu);
+      },
+      sliceEnd: (cpu, ns) => this.mailbox.setSliceEnd(cpu, ticks(ns)),
+      timerDeadline: (cpu, ns) => {
+        this.mailbox.setTimer(cpu, ticks(ns));
+        this.control.wake(cpu);
+      },
+      waiting: (cpus, count) => cpus.forEach((cpu) => this.mailbox.setWaiting(cpu, count)),
+    };
+  }
+}
