@@ -5,11 +5,9 @@
 // ---- machine-wide layout (byte offsets in the shared memory) ----
 /** Below this: the core's own static data (asc --memoryBase 0, a few hundred bytes). */
 export const MACHINE_HEADER = 0x10000;
-/** RVC expansion table: 65536 u32 words, filled lazily by every core (pure function of the bits). */
-export const RVC_TABLE = 0x20000;
 /** First hart block; blocks follow each other every HART_STRIDE bytes. */
 export const HARTS_BASE = 0x100000;
-export const HART_STRIDE = 0x20000;
+export const HART_STRIDE = 0x60000;
 /** Guest RAM starts at the first RAM_ALIGN boundary after the hart blocks. */
 export const RAM_ALIGN = 0x100000;
 
@@ -43,6 +41,8 @@ export const HB_LR_HOST = 376; // wasm offset of the reserved word
 export const HB_LR_VALUE = 384; // value the LR read
 export const HB_TLB_CTX = 392; // id (0..TLB_CONTEXTS-1) of the current translation context
 export const HB_TLB_VICTIM = 400; // next context slot to recycle
+export const HB_X0_SINK = 408; // where predecoded instructions with rd = x0 write (x0 itself stays 0)
+export const HB_DECODE_SCRATCH = 416; // 16 bytes: the decoded form of an instruction that crosses a page
 
 // Exit record: what the last run() stopped on.
 export const HB_EXIT_REASON = 512;
@@ -73,6 +73,9 @@ export const TLB_BYTES = TLB_ENTRIES * 16;
 export const TLB_FETCH = 0;
 export const TLB_LOAD = 1;
 export const TLB_STORE = 2;
+/** Decode cache (see core/decode.ts): DECODE_SLOTS slots of 16 bytes, direct-mapped by instruction address. */
+export const HB_DECODE = 0x20000;
+export const DECODE_SLOTS = 16384;
 
 // Trap routing (HB_TRAP_MODE).
 export const TRAP_MODE_ARCH = 0; // bare metal: traps go where hardware sends them

@@ -1,16 +1,19 @@
-// The interpreter loop: fetch through a cached code page, expand RVC through the shared
-// table, execute. Loads and stores hit the soft TLB inline; everything else (misses, MMIO,
+// The interpreter loop: fetch through a cached code page, look the instruction up in the
+// decode cache (decode.ts), dispatch on its handler number with one switch, execute. Loads and stores hit the soft TLB inline; everything else (misses, MMIO,
 // SYSTEM, atomics, faults) goes to a slow path that commits the instruction counts, stores
 // pc to the block, and resynchronises afterwards. Counts are kept in a local and committed
 // to mcycle/minstret/time only on slow paths and at the end of the slice.
-import { HB_CYCLES, HB_INSTRET, HB_TICKS, HB_TLB, TLB_BYTES, TLB_ENTRIES } from '../block-layout';
+import {
+  HB_CYCLES, HB_INSTRET, HB_TICKS, HB_TLB, TLB_BYTES, TLB_ENTRIES, HB_DECODE, DECODE_SLOTS, HB_DECODE_SCRATCH,
+} from '../block-layout';
 import * as B from './bits';
 import { mulh, mulhsu, mulhu, div, divu, rem, remu, divw, divuw, remw, remuw } from './alu';
 import { execSystem } from './system';
 import { raiseException } from './trap';
 import { syncTlbContext, tlbCtx } from './mmu';
 import { loadSlow, storeSlow, execAtomic, fetchPage, fetchAddend, fetchUpperHalf, loadHost, storeHost } from './memory';
-import { rvc } from './rvc';
+import * as O from './ops';
+import { SLOT_KEY, SLOT_OP, SLOT_LEN, SLOT_RD, SLOT_RS1, SLOT_RS2, SLOT_IMM, decodeInto, slotRaw, slotLen, slotRd } from './decode';
 import { HB, gStop, gRecheck, getPc, setPc, hbGet, hbSet } from './state';
 
 function addCounts(k: i64): void {
@@ -20,9 +23,12 @@ function addCounts(k: i64): void {
 }
 
 @inline function sext32(v: i64): i64 { return <i64><i32>v; }
-// Register access through a local copy of the block address (cheaper than the global).
-@inline function getX(hb: usize, r: u32): i64 { return load<i64>(hb + (<usize>r << 3)); }
-@inline function putX(hb: usize, r: u32, v: i64): void { store<i64>(hb + (<usize>r << 3), v); }
+// Operands of a decoded slot `d`, through a local copy of the block address (cheaper than the global).
+@inline function rs1(hb: usize, d: usize): i64 { return load<i64>(hb + <usize>load<u16>(d, SLOT_RS1)); }
+@inline function rs2(hb: usize, d: usize): i64 { return load<i64>(hb + <usize>load<u16>(d, SLOT_RS2)); }
+@inline function imm(d: usize): i64 { return <i64>load<i32>(d, SLOT_IMM); }
+@inline function len(d: usize): i64 { return <i64>load<u8>(d, SLOT_LEN); }
+@inline function setRd(hb: usize, d: usize, v: i64): void { store<i64>(hb + <usize>load<u16>(d, SLOT_RD), v); }
 @inline function tlbAt(hb: usize, acc: i32, vaddr: i64): usize {
   return hb + HB_TLB + <usize>acc * TLB_BYTES + ((<usize>(vaddr >> 12) & (TLB_ENTRIES - 1)) << 4);
 }
@@ -35,14 +41,12 @@ export function interpret(budget: i32): i32 {
   let fetchTag: i64 = -1;
   let fetchAdd: i64 = 0;
   const hb = HB;
+  const cache = hb + HB_DECODE;
   syncTlbContext();
   let ctx = tlbCtx;
   while (n > 0) {
     n--;
-    store<i64>(hb, 0); // x0
     let exc: i64 = -2; // cause to raise on the slow tail; -2 = a slow path already handled it
-    let raw: u32 = 0;
-    let len: i64 = 4;
     if ((pc & ~0xfff) != fetchTag) {
       const e = tlbAt(hb, B.ACC_FETCH, pc);
       if (load<i64>(e) == ((pc & ~0xfff) | ctx)) {
@@ -60,12 +64,15 @@ export function interpret(budget: i32): i32 {
       fetchTag = pc & ~0xfff;
     }
     const host = <usize>(pc + fetchAdd);
-    let insn: u32;
+    let d: usize;
     if ((pc & 0xfff) != 0xffe) {
-      raw = load<u32>(host);
+      const word = load<u32>(host);
+      d = cache + ((host & ((DECODE_SLOTS - 1) << 1)) << 3);
+      if (load<u32>(d, SLOT_KEY) != word) decodeInto(d, word);
     } else {
-      raw = <u32>load<u16>(host);
-      if ((raw & 3) == 3) {
+      // The last halfword of a page: an RVC instruction, or one that continues on the next page.
+      let word = <u32>load<u16>(host);
+      if ((word & 3) == 3) {
         addCounts(<i64>(base - n)); base = n;
         setPc(pc);
         const hi = fetchUpperHalf(pc);
@@ -74,196 +81,113 @@ export function interpret(budget: i32): i32 {
           pc = getPc(); fetchTag = -1; syncTlbContext(); ctx = tlbCtx;
           continue;
         }
-        raw |= <u32>hi << 16;
+        word |= <u32>hi << 16;
       }
+      d = hb + HB_DECODE_SCRATCH;
+      decodeInto(d, word);
     }
-    if ((raw & 3) == 3) {
-      insn = raw;
-    } else {
-      raw &= 0xffff;
-      len = 2;
-      insn = rvc(raw);
-    }
-    const rd = (insn >> 7) & 31;
-    const rs1 = (insn >> 15) & 31;
-    const rs2 = (insn >> 20) & 31;
-    const f3 = (insn >> 12) & 7;
-    switch ((insn >> 2) & 31) { // major opcode (bits 1:0 are 11 for every expanded instruction)
-      case 0x04: { // OP-IMM
-        if ((f3 == 1 && (insn >>> 26) != 0) || (f3 == 5 && ((insn >>> 26) & 0x2f) != 0)) { exc = B.CAUSE_ILLEGAL; break; }
-        const a = getX(hb, rs1);
-        const imm = <i64>(<i32>insn >> 20);
-        let v: i64 = 0;
-        switch (f3) {
-          case 0: v = a + imm; break;
-          case 1: v = a << (imm & 63); break;
-          case 2: v = a < imm ? 1 : 0; break;
-          case 3: v = <u64>a < <u64>imm ? 1 : 0; break;
-          case 4: v = a ^ imm; break;
-          case 5: v = (insn & 0x40000000) != 0 ? a >> (imm & 63) : <i64>(<u64>a >> <u64>(imm & 63)); break;
-          case 6: v = a | imm; break;
-          default: v = a & imm; break;
-        }
-        putX(hb, rd, v);
-        pc += len;
-        continue;
-      }
-      case 0x00: { // LOAD
-        if (f3 == 7) { exc = B.CAUSE_ILLEGAL; break; }
-        const addr = getX(hb, rs1) + <i64>(<i32>insn >> 20);
+    switch (load<u8>(d, SLOT_OP)) {
+      case O.OP_ADDI: setRd(hb, d, rs1(hb, d) + imm(d)); pc += len(d); continue;
+      case O.OP_SLLI: setRd(hb, d, rs1(hb, d) << imm(d)); pc += len(d); continue;
+      case O.OP_SLTI: setRd(hb, d, rs1(hb, d) < imm(d) ? 1 : 0); pc += len(d); continue;
+      case O.OP_SLTIU: setRd(hb, d, <u64>rs1(hb, d) < <u64>imm(d) ? 1 : 0); pc += len(d); continue;
+      case O.OP_XORI: setRd(hb, d, rs1(hb, d) ^ imm(d)); pc += len(d); continue;
+      case O.OP_SRLI: setRd(hb, d, <i64>(<u64>rs1(hb, d) >> <u64>imm(d))); pc += len(d); continue;
+      case O.OP_SRAI: setRd(hb, d, rs1(hb, d) >> imm(d)); pc += len(d); continue;
+      case O.OP_ORI: setRd(hb, d, rs1(hb, d) | imm(d)); pc += len(d); continue;
+      case O.OP_ANDI: setRd(hb, d, rs1(hb, d) & imm(d)); pc += len(d); continue;
+      case O.OP_ADD: setRd(hb, d, rs1(hb, d) + rs2(hb, d)); pc += len(d); continue;
+      case O.OP_SUB: setRd(hb, d, rs1(hb, d) - rs2(hb, d)); pc += len(d); continue;
+      case O.OP_SLL: setRd(hb, d, rs1(hb, d) << (rs2(hb, d) & 63)); pc += len(d); continue;
+      case O.OP_SLT: setRd(hb, d, rs1(hb, d) < rs2(hb, d) ? 1 : 0); pc += len(d); continue;
+      case O.OP_SLTU: setRd(hb, d, <u64>rs1(hb, d) < <u64>rs2(hb, d) ? 1 : 0); pc += len(d); continue;
+      case O.OP_XOR: setRd(hb, d, rs1(hb, d) ^ rs2(hb, d)); pc += len(d); continue;
+      case O.OP_SRL: setRd(hb, d, <i64>(<u64>rs1(hb, d) >> <u64>(rs2(hb, d) & 63))); pc += len(d); continue;
+      case O.OP_SRA: setRd(hb, d, rs1(hb, d) >> (rs2(hb, d) & 63)); pc += len(d); continue;
+      case O.OP_OR: setRd(hb, d, rs1(hb, d) | rs2(hb, d)); pc += len(d); continue;
+      case O.OP_AND: setRd(hb, d, rs1(hb, d) & rs2(hb, d)); pc += len(d); continue;
+      case O.OP_MUL: setRd(hb, d, rs1(hb, d) * rs2(hb, d)); pc += len(d); continue;
+      case O.OP_MULH: setRd(hb, d, mulh(rs1(hb, d), rs2(hb, d))); pc += len(d); continue;
+      case O.OP_MULHSU: setRd(hb, d, mulhsu(rs1(hb, d), rs2(hb, d))); pc += len(d); continue;
+      case O.OP_MULHU: setRd(hb, d, mulhu(rs1(hb, d), rs2(hb, d))); pc += len(d); continue;
+      case O.OP_DIV: setRd(hb, d, div(rs1(hb, d), rs2(hb, d))); pc += len(d); continue;
+      case O.OP_DIVU: setRd(hb, d, divu(rs1(hb, d), rs2(hb, d))); pc += len(d); continue;
+      case O.OP_REM: setRd(hb, d, rem(rs1(hb, d), rs2(hb, d))); pc += len(d); continue;
+      case O.OP_REMU: setRd(hb, d, remu(rs1(hb, d), rs2(hb, d))); pc += len(d); continue;
+      case O.OP_ADDIW: setRd(hb, d, sext32(rs1(hb, d) + imm(d))); pc += len(d); continue;
+      case O.OP_SLLIW: setRd(hb, d, sext32(rs1(hb, d) << imm(d))); pc += len(d); continue;
+      case O.OP_SRLIW: setRd(hb, d, <i64><i32>(<u32>rs1(hb, d) >> <u32>imm(d))); pc += len(d); continue;
+      case O.OP_SRAIW: setRd(hb, d, <i64>(<i32>rs1(hb, d) >> <i32>imm(d))); pc += len(d); continue;
+      case O.OP_ADDW: setRd(hb, d, sext32(rs1(hb, d) + rs2(hb, d))); pc += len(d); continue;
+      case O.OP_SUBW: setRd(hb, d, sext32(rs1(hb, d) - rs2(hb, d))); pc += len(d); continue;
+      case O.OP_SLLW: setRd(hb, d, sext32(rs1(hb, d) << (rs2(hb, d) & 31))); pc += len(d); continue;
+      case O.OP_SRLW: setRd(hb, d, <i64><i32>(<u32>rs1(hb, d) >> <u32>(rs2(hb, d) & 31))); pc += len(d); continue;
+      case O.OP_SRAW: setRd(hb, d, <i64>(<i32>rs1(hb, d) >> <i32>(rs2(hb, d) & 31))); pc += len(d); continue;
+      case O.OP_MULW: setRd(hb, d, sext32(rs1(hb, d) * rs2(hb, d))); pc += len(d); continue;
+      case O.OP_DIVW: setRd(hb, d, divw(rs1(hb, d), rs2(hb, d))); pc += len(d); continue;
+      case O.OP_DIVUW: setRd(hb, d, divuw(rs1(hb, d), rs2(hb, d))); pc += len(d); continue;
+      case O.OP_REMW: setRd(hb, d, remw(rs1(hb, d), rs2(hb, d))); pc += len(d); continue;
+      case O.OP_REMUW: setRd(hb, d, remuw(rs1(hb, d), rs2(hb, d))); pc += len(d); continue;
+      case O.OP_LOAD: case O.OP_LOAD + 1: case O.OP_LOAD + 2: case O.OP_LOAD + 3:
+      case O.OP_LOAD + 4: case O.OP_LOAD + 5: case O.OP_LOAD + 6: {
+        const f3 = <u32>(load<u8>(d, SLOT_OP) - O.OP_LOAD);
+        const addr = rs1(hb, d) + imm(d);
         const e = tlbAt(hb, B.ACC_LOAD, addr);
         if (load<i64>(e) == ((addr & ~0xfff) | ctx) && (addr & 0xfff) <= 0xff8) {
-          putX(hb, rd, loadHost(<usize>(addr + load<i64>(e, 8)), f3));
-          pc += len;
+          setRd(hb, d, loadHost(<usize>(addr + load<i64>(e, 8)), f3));
+          pc += len(d);
           continue;
         }
         addCounts(<i64>(base - n)); base = n;
         setPc(pc);
-        if (loadSlow(addr, f3, rd, raw, <i32>len)) { pc += len; continue; }
+        const ok = loadSlow(addr, f3, slotRd(d), slotRaw(d), slotLen(d));
+        store<i64>(hb, 0); // x0 (a slow path writes registers by number)
+        if (ok) { pc += len(d); continue; }
         break;
       }
-      case 0x08: { // STORE
-        if (f3 >= 4) { exc = B.CAUSE_ILLEGAL; break; }
-        const addr = getX(hb, rs1) + ((<i64>(<i32>(insn & 0xfe000000) >> 20)) | <i64>((insn >> 7) & 31));
+      case O.OP_STORE: case O.OP_STORE + 1: case O.OP_STORE + 2: case O.OP_STORE + 3: {
+        const f3 = <u32>(load<u8>(d, SLOT_OP) - O.OP_STORE);
+        const addr = rs1(hb, d) + imm(d);
         const e = tlbAt(hb, B.ACC_STORE, addr);
         if (load<i64>(e) == ((addr & ~0xfff) | ctx) && (addr & 0xfff) <= 0xff8) {
-          storeHost(<usize>(addr + load<i64>(e, 8)), f3, getX(hb, rs2));
-          pc += len;
+          storeHost(<usize>(addr + load<i64>(e, 8)), f3, rs2(hb, d));
+          pc += len(d);
           continue;
         }
         addCounts(<i64>(base - n)); base = n;
         setPc(pc);
-        if (storeSlow(addr, f3, getX(hb, rs2), raw, <i32>len)) { pc += len; continue; }
+        if (storeSlow(addr, f3, rs2(hb, d), slotRaw(d), slotLen(d))) { pc += len(d); continue; }
         break;
       }
-      case 0x0c: { // OP
-        const a = getX(hb, rs1);
-        const b = getX(hb, rs2);
-        const f7 = insn >>> 25;
-        let v: i64 = 0;
-        if (f7 == 0) {
-          switch (f3) {
-            case 0: v = a + b; break;
-            case 1: v = a << (b & 63); break;
-            case 2: v = a < b ? 1 : 0; break;
-            case 3: v = <u64>a < <u64>b ? 1 : 0; break;
-            case 4: v = a ^ b; break;
-            case 5: v = <i64>(<u64>a >> <u64>(b & 63)); break;
-            case 6: v = a | b; break;
-            default: v = a & b; break;
-          }
-        } else if (f7 == 1) {
-          switch (f3) {
-            case 0: v = a * b; break;
-            case 1: v = mulh(a, b); break;
-            case 2: v = mulhsu(a, b); break;
-            case 3: v = mulhu(a, b); break;
-            case 4: v = div(a, b); break;
-            case 5: v = divu(a, b); break;
-            case 6: v = rem(a, b); break;
-            default: v = remu(a, b); break;
-          }
-        } else if (f7 == 0x20 && f3 == 0) {
-          v = a - b;
-        } else if (f7 == 0x20 && f3 == 5) {
-          v = a >> (b & 63);
-        } else {
-          exc = B.CAUSE_ILLEGAL; break;
-        }
-        putX(hb, rd, v);
-        pc += len;
-        continue;
-      }
-      case 0x18: { // BRANCH
-        const a = getX(hb, rs1);
-        const b = getX(hb, rs2);
-        let take: bool;
-        switch (f3) {
-          case 0: take = a == b; break;
-          case 1: take = a != b; break;
-          case 4: take = a < b; break;
-          case 5: take = a >= b; break;
-          case 6: take = <u64>a < <u64>b; break;
-          case 7: take = <u64>a >= <u64>b; break;
-          default: take = false; exc = B.CAUSE_ILLEGAL; break;
-        }
-        if (exc >= 0) break;
-        if (take) {
-          pc += (<i64>(<i32>(insn & 0x80000000) >> 19)) | <i64>((insn & 0x80) << 4)
-            | <i64>((insn >> 20) & 0x7e0) | <i64>((insn >> 7) & 0x1e);
-        } else {
-          pc += len;
-        }
-        continue;
-      }
-      case 0x06: { // OP-IMM-32
-        const a = getX(hb, rs1);
-        const f7 = insn >>> 25;
-        let v: i64 = 0;
-        if (f3 == 0) v = sext32(a + <i64>(<i32>insn >> 20));
-        else if (f3 == 1 && f7 == 0) v = sext32(a << rs2);
-        else if (f3 == 5 && f7 == 0) v = sext32(<i64>(<u32>a >> rs2));
-        else if (f3 == 5 && f7 == 0x20) v = <i64>(<i32>a >> rs2);
-        else { exc = B.CAUSE_ILLEGAL; break; }
-        putX(hb, rd, v);
-        pc += len;
-        continue;
-      }
-      case 0x0e: { // OP-32
-        const a = getX(hb, rs1);
-        const b = getX(hb, rs2);
-        const f7 = insn >>> 25;
-        let v: i64 = 0;
-        if (f7 == 0 && f3 == 0) v = sext32(a + b);
-        else if (f7 == 0x20 && f3 == 0) v = sext32(a - b);
-        else if (f7 == 0 && f3 == 1) v = sext32(a << (b & 31));
-        else if (f7 == 0 && f3 == 5) v = sext32(<i64>(<u32>a >> <u32>(b & 31)));
-        else if (f7 == 0x20 && f3 == 5) v = <i64>(<i32>a >> <i32>(b & 31));
-        else if (f7 == 1) {
-          switch (f3) {
-            case 0: v = sext32(a * b); break;
-            case 4: v = divw(a, b); break;
-            case 5: v = divuw(a, b); break;
-            case 6: v = remw(a, b); break;
-            case 7: v = remuw(a, b); break;
-            default: v = 0; exc = B.CAUSE_ILLEGAL; break;
-          }
-          if (exc >= 0) break;
-        } else { exc = B.CAUSE_ILLEGAL; break; }
-        putX(hb, rd, v);
-        pc += len;
-        continue;
-      }
-      case 0x0d: putX(hb, rd, <i64><i32>(insn & 0xfffff000)); pc += len; continue; // LUI
-      case 0x05: putX(hb, rd, pc + <i64><i32>(insn & 0xfffff000)); pc += len; continue; // AUIPC
-      case 0x1b: { // JAL
-        putX(hb, rd, pc + len);
-        pc += (<i64>(<i32>(insn & 0x80000000) >> 11)) | <i64>((insn >> 20) & 0x7fe)
-          | <i64>((insn >> 9) & 0x800) | <i64>(insn & 0xff000);
-        continue;
-      }
-      case 0x19: { // JALR
-        if (f3 != 0) { exc = B.CAUSE_ILLEGAL; break; }
-        const target = (getX(hb, rs1) + <i64>(<i32>insn >> 20)) & ~1;
-        putX(hb, rd, pc + len);
+      case O.OP_BRANCH: pc += rs1(hb, d) == rs2(hb, d) ? imm(d) : len(d); continue;
+      case O.OP_BRANCH + 1: pc += rs1(hb, d) != rs2(hb, d) ? imm(d) : len(d); continue;
+      case O.OP_BRANCH + 4: pc += rs1(hb, d) < rs2(hb, d) ? imm(d) : len(d); continue;
+      case O.OP_BRANCH + 5: pc += rs1(hb, d) >= rs2(hb, d) ? imm(d) : len(d); continue;
+      case O.OP_BRANCH + 6: pc += <u64>rs1(hb, d) < <u64>rs2(hb, d) ? imm(d) : len(d); continue;
+      case O.OP_BRANCH + 7: pc += <u64>rs1(hb, d) >= <u64>rs2(hb, d) ? imm(d) : len(d); continue;
+      case O.OP_LUI: setRd(hb, d, imm(d)); pc += len(d); continue;
+      case O.OP_AUIPC: setRd(hb, d, pc + imm(d)); pc += len(d); continue;
+      case O.OP_JAL: setRd(hb, d, pc + len(d)); pc += imm(d); continue;
+      case O.OP_JALR: {
+        const target = (rs1(hb, d) + imm(d)) & ~1;
+        setRd(hb, d, pc + len(d));
         pc = target;
         continue;
       }
-      case 0x03: { // MISC-MEM: fence is a no-op (wasm atomics are sequentially consistent); fence.i too (no stale decode)
-        if (f3 > 1) { exc = B.CAUSE_ILLEGAL; break; }
-        pc += len;
-        continue;
-      }
-      case 0x1c: { // SYSTEM
+      case O.OP_FENCE: pc += len(d); continue;
+      case O.OP_SYSTEM: {
         addCounts(<i64>(base - n)); base = n;
         setPc(pc);
-        execSystem(insn, raw, <i32>len);
+        execSystem(<u32>load<i32>(d, SLOT_IMM), slotRaw(d), slotLen(d));
+        store<i64>(hb, 0);
         break;
       }
-      case 0x0b: { // AMO
+      case O.OP_AMO: {
         addCounts(<i64>(base - n)); base = n;
         setPc(pc);
-        if (execAtomic(insn, raw, <i32>len)) { pc += len; continue; }
+        const ok = execAtomic(<u32>load<i32>(d, SLOT_IMM), slotRaw(d), slotLen(d));
+        store<i64>(hb, 0);
+        if (ok) { pc += len(d); continue; }
         break;
       }
       default:
@@ -274,7 +198,8 @@ export function interpret(budget: i32): i32 {
     addCounts(<i64>(base - n)); base = n;
     if (exc >= 0) {
       setPc(pc);
-      raiseException(exc, exc == B.CAUSE_ILLEGAL ? <i64>raw : 0, 0, raw, <i32>len);
+      const raw = slotRaw(d);
+      raiseException(exc, <i64>raw, 0, raw, slotLen(d));
     }
     if (gStop || gRecheck) return budget - n;
     pc = getPc();

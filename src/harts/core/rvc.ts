@@ -1,8 +1,5 @@
-// RV64C: every compressed instruction expands to its 32-bit equivalent. The expansion is a
-// pure function of the 16 instruction bits, so it is cached in one machine-wide table
-// (RVC_TABLE, 64 Ki words) that never needs invalidating, even under self-modifying code.
-// A table word of 0 means "not expanded yet"; RVC_ILLEGAL marks reserved encodings.
-import { RVC_TABLE } from '../block-layout';
+// RV64C: every compressed instruction expands to its 32-bit equivalent, which decode.ts then
+// decodes (the result lives in the decode cache). RVC_ILLEGAL marks reserved encodings.
 
 export const RVC_ILLEGAL: u32 = 0xffffffff; // major opcode 31: reserved, so it decodes as illegal
 
@@ -131,20 +128,10 @@ function quadrant2(h: u32): u32 {
   }
 }
 
+/** The 32-bit form of a compressed instruction, or RVC_ILLEGAL. */
 export function expandRvc(h: u32): u32 {
   const q = h & 3;
   if (q == 0) return quadrant0(h);
   if (q == 1) return quadrant1(h);
   return quadrant2(h);
-}
-
-/** The 32-bit form of a compressed instruction, or RVC_ILLEGAL. */
-@inline export function rvc(h: u32): u32 {
-  const slot = <usize>RVC_TABLE + (<usize>h << 2);
-  let e = load<u32>(slot);
-  if (e == 0) {
-    e = expandRvc(h);
-    store<u32>(slot, e);
-  }
-  return e;
 }
