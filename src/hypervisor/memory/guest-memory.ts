@@ -61,6 +61,8 @@ export class GuestMemory {
   }
 
   read(gpa: number, length: number): Uint8Array {
+    // Checked before allocating: a guest's length may be anything up to 2^53.
+    if (!validRange(gpa, length) || (length > PAGE_SIZE && !this.isMapped(gpa, length))) throw new GuestFault(gpa, length);
     const out = new Uint8Array(length);
     this.readInto(gpa, out);
     return out;

@@ -47,6 +47,7 @@ export interface Guest {
   program: string;
   domain: Domain;
   runner: GuestRunner;
+  harts: Hart[];
 }
 
 export function guestImage(program: string): Uint8Array {
@@ -76,27 +77,33 @@ export async function startGuest(gh: GuestHost, program: string, options: GuestO
   const domain = launchGuest(gh.host.xc, { elf: guestImage(program), memoryBytes, vcpus, deviceTree });
   await gh.host.xs.write(`/local/domain/${domain.domid}/name`, options.name ?? program);
   const harts = await Promise.all(Array.from({ length: vcpus }, () => Hart.load(gh.host.machine, gh.nextHart++)));
-  return { program, domain, runner: new GuestRunner(gh.host.hv, harts) };
+  return { program, domain, runner: new GuestRunner(gh.host.hv, harts), harts };
 }
 
-const SLICE = { budget: 100_000, maxSlices: 64 };
+/** A turn: at most this many slices of at most this many instructions (10 µs at 1 GHz each). */
+const TURN = { budget: 10_000, maxSlices: 8 };
 
-/** Runs the guests in turns until none can make progress (all stopped, or all waiting for nothing). */
-export function runGuests(guests: readonly Guest[], maxRounds = 1_000_000): void {
-  for (let round = 0; round < maxRounds; round++) {
-    let progress = false;
-    for (const { domain, runner } of guests) {
-      if (domain.state !== 'running') continue;
-      const before = cpuTime(domain);
-      runner.run(domain, SLICE);
-      progress ||= cpuTime(domain) !== before;
-    }
-    if (!progress) return;
+/** Virtual time of a guest: its earliest hart (a guest behind the others runs first). */
+function timeOf(guest: Guest): bigint {
+  return guest.harts.reduce((min, hart) => (hart.time < min ? hart.time : min), guest.harts[0].time);
+}
+
+/**
+ * Runs the guests until none can make progress (all stopped, or all waiting for
+ * nothing). The guest furthest behind in virtual time takes the next turn, so the harts
+ * stay within about a turn of each other, as in the deterministic mode's quantum.
+ */
+export function runGuests(guests: readonly Guest[], maxTurns = 10_000_000): void {
+  const live = new Set(guests);
+  for (let turn = 0; turn < maxTurns && live.size > 0; turn++) {
+    let next: Guest | undefined;
+    for (const guest of live) if (next === undefined || timeOf(guest) < timeOf(next)) next = guest;
+    if (next === undefined) return;
+    const { domain, runner } = next;
+    if (domain.state === 'running') runner.run(domain, TURN);
+    // run() returns early only when no vCPU can run and no timer will wake one.
+    if (domain.state !== 'running' || !domain.vcpus.some((vcpu) => vcpu.state === 'runnable')) live.delete(next);
   }
-}
-
-function cpuTime(domain: Domain): number {
-  return domain.vcpus.reduce((sum, vcpu) => sum + vcpu.cpuTime(), 0);
 }
 
 /** The guest's console lines, without Xen's "(dN) " prefix. */
