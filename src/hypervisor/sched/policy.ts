@@ -25,6 +25,8 @@ export interface SchedHost {
   readonly cpus: readonly number[];
   /** The unit running (or about to run) on `cpu`, if any. */
   current(cpu: number): SchedUnit | undefined;
+  /** `cpu` runs nothing and nobody has tickled it yet: a waking unit may claim it. */
+  isIdle(cpu: number): boolean;
   /** Asks `cpu` to run do_schedule soon (Xen's SCHEDULE_SOFTIRQ). */
   tickle(cpu: number): void;
   /** `cpu` reschedules once its current unit has run `ns` since it was scheduled (if not sooner). */

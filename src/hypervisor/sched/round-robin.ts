@@ -35,7 +35,7 @@ export class RoundRobinPolicy implements SchedPolicy {
     const host = this.pool();
     if (!this.queue.includes(unit)) this.enqueue(unit);
     const cpu = this.pickResource(unit);
-    if (host.current(cpu) === undefined) {
+    if (host.isIdle(cpu)) {
       host.tickle(cpu);
       return;
     }
@@ -70,8 +70,8 @@ export class RoundRobinPolicy implements SchedPolicy {
     const last = unit.vcpu.processor;
     const allowed = host.cpus.filter((cpu) => allows(unit, cpu));
     if (allowed.length === 0) return host.cpus[0]!;
-    if (allowed.includes(last) && host.current(last) === undefined) return last;
-    return allowed.find((cpu) => host.current(cpu) === undefined) ?? (allowed.includes(last) ? last : allowed[0]!);
+    if (allowed.includes(last) && host.isIdle(last)) return last;
+    return allowed.find((cpu) => host.isIdle(cpu)) ?? (allowed.includes(last) ? last : allowed[0]!);
   }
 
   private enqueue(unit: SchedUnit): void {

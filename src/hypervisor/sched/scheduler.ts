@@ -41,6 +41,8 @@ interface CpuState {
 export class Scheduler implements SchedHost {
   private readonly units = new Map<Vcpu, Unit>();
   private readonly cpuStates: Map<number, CpuState>;
+  /** CPUs asked to reschedule that have not done so yet. */
+  private readonly tickled = new Set<number>();
   /** Set while the scheduler itself moves a vCPU, so the lifecycle observer stays out. */
   private switching = false;
 
@@ -60,7 +62,12 @@ export class Scheduler implements SchedHost {
     return this.cpu(cpu).current;
   }
 
+  isIdle(cpu: number): boolean {
+    return this.cpu(cpu).current === undefined && !this.tickled.has(cpu);
+  }
+
   tickle(cpu: number): void {
+    this.tickled.add(cpu);
     this.signals.softirq(cpu);
   }
 
@@ -154,6 +161,7 @@ export class Scheduler implements SchedHost {
    */
   reschedule(cpu: number, atNs: number, yielded = false): Placement {
     const state = this.cpu(cpu);
+    this.tickled.delete(cpu);
     let prev = state.current;
     if (prev !== undefined && prev.vcpu.state === 'runnable') {
       // Paused and unpaused again before this CPU rescheduled: it queues like any waker.
