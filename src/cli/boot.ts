@@ -97,8 +97,10 @@ export function registerBoot(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const host = await bootHost(options);
+      // Guests run on the harts: one worker per hart, or all harts on this thread in a fixed order.
+      const host = await bootHost({ ...options, execution: { mode: cli.deterministic ? 'deterministic' : 'parallel' } });
       if (cli.deterministic) host.hv.console.log(`Deterministic mode, seed ${cli.seed}`);
+      host.harts?.runInBackground();
       const server = cli.listen === undefined ? undefined : await serveXl(host, cli.listen);
       if (server !== undefined) host.hv.console.log(`xl commands accepted on ${cli.listen}`);
       const exitRequested = await runLines(host, process.stdin.isTTY === true);

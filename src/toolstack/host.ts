@@ -79,6 +79,7 @@ export async function bootHost(options: BootOptions): Promise<Host> {
   const xenstored = new Xenstored({ log: (line) => hv.console.log(`xenstored: ${line}`) });
   const connection = connectLocal(xenstored, 0);
   const harts = options.execution === undefined ? undefined : await startGuestHarts(hv, machine, options.execution);
+  if (harts !== undefined) hv.console.log(`Guests run on ${options.nrCpus} harts, ${harts.mode === 'parallel' ? 'one worker each' : 'in turn on one thread'}`);
   const host: Host = {
     hv, dom0, privcmd, xc: new Xc(privcmd), xenstored, xs: connection.client, machine, harts, uname: DOM0_UNAME,
     userdata: new Map(), shutdown: () => {
