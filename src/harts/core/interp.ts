@@ -39,6 +39,34 @@ function addCounts(k: i64): void {
   return hb + HB_TLB + <usize>acc * TLB_BYTES + ((<usize>(vaddr >> 12) & (TLB_ENTRIES - 1)) << 4);
 }
 
+// Fast paths of loads and stores (funct3 a constant, so each handler has one width):
+// a soft-TLB hit on an access that stays inside the page.
+@inline function loadFast(hb: usize, d: usize, ctx: i64, f3: u32): bool {
+  const addr = rs1(hb, d) + imm(d);
+  const e = tlbAt(hb, B.ACC_LOAD, addr);
+  if (load<i64>(e) != ((addr & ~0xfff) | ctx) || (addr & 0xfff) > 0xff8) return false;
+  setRd(hb, d, loadHost(<usize>(addr + load<i64>(e, 8)), f3));
+  return true;
+}
+@inline function storeFast(hb: usize, d: usize, ctx: i64, f3: u32): bool {
+  const addr = rs1(hb, d) + imm(d);
+  const e = tlbAt(hb, B.ACC_STORE, addr);
+  if (load<i64>(e) != ((addr & ~0xfff) | ctx) || (addr & 0xfff) > 0xff8) return false;
+  storeHost(<usize>(addr + load<i64>(e, 8)), f3, rs2(hb, d));
+  return true;
+}
+
+/** A load or store its fast path could not do. True when done; false after a trap or an exit. */
+function accessSlow(hb: usize, d: usize): bool {
+  const op = load<u8>(d, SLOT_OP);
+  const addr = rs1(hb, d) + imm(d);
+  if (op < O.OP_STORE) return loadSlow(addr, <u32>(op - O.OP_LOAD), slotRd(d), slotRaw(d), slotLen(d));
+  return storeSlow(addr, <u32>(op - O.OP_STORE), rs2(hb, d), slotRaw(d), slotLen(d));
+}
+
+const HANDLED: i64 = -2; // a slow path already did what was needed
+const SLOW_ACCESS: i64 = -3;
+
 /** Executes at most `budget` instructions; returns how many were executed (trapped ones included). */
 export function interpret(budget: i32): i32 {
   let n = budget;
@@ -53,7 +81,7 @@ export function interpret(budget: i32): i32 {
   let ctx = tlbCtx;
   while (n > 0) {
     n--;
-    let exc: i64 = -2; // cause to raise on the slow tail; -2 = a slow path already handled it
+    let exc: i64 = HANDLED; // what the slow tail does: raise this cause, SLOW_ACCESS or HANDLED
     let d: usize;
     const off = hp - pageHost;
     if (off < 0xffe) {
@@ -141,37 +169,17 @@ export function interpret(budget: i32): i32 {
       case O.OP_DIVUW: setRd(hb, d, divuw(rs1(hb, d), rs2(hb, d))); hp += len(d); continue;
       case O.OP_REMW: setRd(hb, d, remw(rs1(hb, d), rs2(hb, d))); hp += len(d); continue;
       case O.OP_REMUW: setRd(hb, d, remuw(rs1(hb, d), rs2(hb, d))); hp += len(d); continue;
-      case O.OP_LOAD: case O.OP_LOAD + 1: case O.OP_LOAD + 2: case O.OP_LOAD + 3:
-      case O.OP_LOAD + 4: case O.OP_LOAD + 5: case O.OP_LOAD + 6: {
-        const f3 = <u32>(load<u8>(d, SLOT_OP) - O.OP_LOAD);
-        const addr = rs1(hb, d) + imm(d);
-        const e = tlbAt(hb, B.ACC_LOAD, addr);
-        if (load<i64>(e) == ((addr & ~0xfff) | ctx) && (addr & 0xfff) <= 0xff8) {
-          setRd(hb, d, loadHost(<usize>(addr + load<i64>(e, 8)), f3));
-          hp += len(d);
-          continue;
-        }
-        addCounts(<i64>(base - n)); base = n;
-        setPc(pcOf(pageVa, pageHost, hp));
-        const ok = loadSlow(addr, f3, slotRd(d), slotRaw(d), slotLen(d));
-        store<i64>(hb, 0); // x0 (a slow path writes registers by number)
-        if (ok) { hp += len(d); continue; }
-        break;
-      }
-      case O.OP_STORE: case O.OP_STORE + 1: case O.OP_STORE + 2: case O.OP_STORE + 3: {
-        const f3 = <u32>(load<u8>(d, SLOT_OP) - O.OP_STORE);
-        const addr = rs1(hb, d) + imm(d);
-        const e = tlbAt(hb, B.ACC_STORE, addr);
-        if (load<i64>(e) == ((addr & ~0xfff) | ctx) && (addr & 0xfff) <= 0xff8) {
-          storeHost(<usize>(addr + load<i64>(e, 8)), f3, rs2(hb, d));
-          hp += len(d);
-          continue;
-        }
-        addCounts(<i64>(base - n)); base = n;
-        setPc(pcOf(pageVa, pageHost, hp));
-        if (storeSlow(addr, f3, rs2(hb, d), slotRaw(d), slotLen(d))) { hp += len(d); continue; }
-        break;
-      }
+      case O.OP_LOAD: if (loadFast(hb, d, ctx, 0)) { hp += len(d); continue; } exc = SLOW_ACCESS; break;
+      case O.OP_LOAD + 1: if (loadFast(hb, d, ctx, 1)) { hp += len(d); continue; } exc = SLOW_ACCESS; break;
+      case O.OP_LOAD + 2: if (loadFast(hb, d, ctx, 2)) { hp += len(d); continue; } exc = SLOW_ACCESS; break;
+      case O.OP_LOAD + 3: if (loadFast(hb, d, ctx, 3)) { hp += len(d); continue; } exc = SLOW_ACCESS; break;
+      case O.OP_LOAD + 4: if (loadFast(hb, d, ctx, 4)) { hp += len(d); continue; } exc = SLOW_ACCESS; break;
+      case O.OP_LOAD + 5: if (loadFast(hb, d, ctx, 5)) { hp += len(d); continue; } exc = SLOW_ACCESS; break;
+      case O.OP_LOAD + 6: if (loadFast(hb, d, ctx, 6)) { hp += len(d); continue; } exc = SLOW_ACCESS; break;
+      case O.OP_STORE: if (storeFast(hb, d, ctx, 0)) { hp += len(d); continue; } exc = SLOW_ACCESS; break;
+      case O.OP_STORE + 1: if (storeFast(hb, d, ctx, 1)) { hp += len(d); continue; } exc = SLOW_ACCESS; break;
+      case O.OP_STORE + 2: if (storeFast(hb, d, ctx, 2)) { hp += len(d); continue; } exc = SLOW_ACCESS; break;
+      case O.OP_STORE + 3: if (storeFast(hb, d, ctx, 3)) { hp += len(d); continue; } exc = SLOW_ACCESS; break;
       case O.OP_BRANCH: hp += rs1(hb, d) == rs2(hb, d) ? disp(d) : len(d); continue;
       case O.OP_BRANCH + 1: hp += rs1(hb, d) != rs2(hb, d) ? disp(d) : len(d); continue;
       case O.OP_BRANCH + 4: hp += rs1(hb, d) < rs2(hb, d) ? disp(d) : len(d); continue;
@@ -211,9 +219,15 @@ export function interpret(budget: i32): i32 {
         exc = B.CAUSE_ILLEGAL;
         break;
     }
-    // Slow tail: an exception to raise, or a slow path that changed state.
+    // Slow tail: a load/store the TLB could not serve, an exception to raise, or a slow path
+    // that changed state.
     addCounts(<i64>(base - n)); base = n;
-    if (exc >= 0) {
+    if (exc == SLOW_ACCESS) {
+      setPc(pcOf(pageVa, pageHost, hp));
+      const ok = accessSlow(hb, d);
+      store<i64>(hb, 0); // x0 (a slow path writes registers by number)
+      if (ok) { hp += len(d); continue; }
+    } else if (exc >= 0) {
       setPc(pcOf(pageVa, pageHost, hp));
       const raw = slotRaw(d);
       raiseException(exc, <i64>raw, 0, raw, slotLen(d));
