@@ -17,6 +17,7 @@ export const compiler = 'riscv64-unknown-elf-gcc';
 export const targets = [
   { sources: 'guests/isa', output: 'guests/isa/build' },
   { sources: 'bench/mips', output: 'bench/mips/build' },
+  { sources: 'bench/hypercall', output: 'bench/hypercall/build' },
 ];
 
 const envDir = 'guests/isa/env';
