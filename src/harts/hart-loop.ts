@@ -12,7 +12,7 @@ import { HartState, StopKind, type RunControl } from './run-control.js';
 
 const CSR_MIE = 0x304;
 const CSR_MIP = 0x344;
-const TIMER_INTERRUPTS = (1n << 7n) | (1n << 5n); // MTIE, STIE
+const TIMER_INTERRUPTS = (1n << 7n) | (1n << 5n) | (1n << 6n); // MTIE, STIE, VSTIE (vstimecmp)
 
 /** What the caller does after a step: run again, wait (barrier or sleep), or finish. */
 export enum Step { Ran, Blocked, Stopped }

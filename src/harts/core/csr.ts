@@ -16,6 +16,24 @@ const HEDELEG_W: i64 = 0xb1ff; // causes 0-8, 12, 13, 15
 const MIDELEG_RO1: i64 = B.VS_INTS; // with H, the VS interrupts are always delegated past M
 const MIP_W: i64 = B.SSIP | B.STIP | B.SEIP;
 
+const INHIBIT_CY: i64 = 1; // mcountinhibit bits (TM is read-only zero)
+const INHIBIT_IR: i64 = 4;
+
+/** mcycle += k, unless mcountinhibit.CY holds it. */
+export function addCycles(k: i64): void {
+  if ((cr(B.CSR_MCOUNTINHIBIT) & INHIBIT_CY) == 0) hbSet(HB_CYCLES, hbGet(HB_CYCLES) + k);
+}
+/** minstret += k (k < 0 uncounts), unless mcountinhibit.IR holds it. */
+export function addInstret(k: i64): void {
+  if ((cr(B.CSR_MCOUNTINHIBIT) & INHIBIT_IR) == 0) hbSet(HB_INSTRET, hbGet(HB_INSTRET) + k);
+}
+/** Whether counter CSR `n` (mcycle/minstret or their user views) counts at the moment. */
+export function counting(n: i32): bool {
+  const inhibit = cr(B.CSR_MCOUNTINHIBIT);
+  if (n == B.CSR_MCYCLE || n == B.CSR_CYCLE) return (inhibit & INHIBIT_CY) == 0;
+  return (inhibit & INHIBIT_IR) == 0;
+}
+
 /** Virtual time in ticks of the platform timer. */
 export function timeNow(): i64 { return <i64>(<u64>hbGet(HB_TICKS) / <u64>hbGet(HB_IPT)); }
 
@@ -101,7 +119,7 @@ export function csrGet(n: i32): i64 {
   if (isHpmCounter(n) || (n >= 0x3a0 && n <= 0x3ef)) return 0;
   if (n >= 0xf11 && n <= 0xf15) return 0;
   if (n >= B.CSR_TSELECT && n <= B.CSR_TINFO) return 0; // no triggers
-  if (n == B.CSR_MTINST || n == B.CSR_HTINST || n == B.CSR_HGEIE || n == B.CSR_HGEIP || n == B.CSR_MCOUNTINHIBIT) return 0;
+  if (n == B.CSR_MTINST || n == B.CSR_HTINST || n == B.CSR_HGEIE || n == B.CSR_HGEIP) return 0;
   return cr(n);
 }
 
@@ -167,6 +185,7 @@ export function csrSet(n: i32, v: i64): void {
     case B.CSR_HENVCFG: cw(n, v & ((cr(B.CSR_MENVCFG) & B.STCE) | B.FIOM)); break;
     case B.CSR_SENVCFG: cw(n, v & B.FIOM); break;
     case B.CSR_MCOUNTEREN: case B.CSR_SCOUNTEREN: case B.CSR_HCOUNTEREN: cw(n, v & 0xffffffff); break;
+    case B.CSR_MCOUNTINHIBIT: cw(n, v & (INHIBIT_CY | INHIBIT_IR)); break;
     case B.CSR_MCYCLE: hbSet(HB_CYCLES, v); break;
     case B.CSR_MINSTRET: hbSet(HB_INSTRET, v); break;
     case B.CSR_MSCRATCH: case B.CSR_SSCRATCH: case B.CSR_VSSCRATCH:

@@ -2,12 +2,12 @@
 // thread, bound to that hart's block in the shared memory with init(). All state is in the
 // block; the TypeScript face is src/harts/hart.ts.
 import {
-  HB_EXIT_REASON, HB_EXIT_TVAL, HB_EXIT_INSN, HB_ACC_VALID, HB_ACC_RD, HB_ACC_SIZE, HB_ACC_SIGNED, HB_ACC_STORE, HB_EXIT_LEN, HB_INSTRET,
-  HB_TICKS, HB_IPT, HB_MTIMECMP, HB_CYCLES, HB_LR_VALID, HB_CSR,
+  HB_EXIT_REASON, HB_EXIT_TVAL, HB_EXIT_INSN, HB_ACC_VALID, HB_ACC_RD, HB_ACC_SIZE, HB_ACC_SIGNED, HB_ACC_STORE, HB_EXIT_LEN,
+  HB_TICKS, HB_IPT, HB_MTIMECMP, HB_LR_VALID, HB_CSR,
   EXIT_BUDGET,
 } from '../block-layout';
 import * as B from './bits';
-import { csrGet, csrKnown, csrSet, timeNow } from './csr';
+import { addCycles, addInstret, csrGet, csrKnown, csrSet, timeNow } from './csr';
 import { checkInterrupts, raiseException } from './trap';
 import { interpret } from './interp';
 import { requestTlbFlush, syncTlbContext } from './mmu';
@@ -82,7 +82,7 @@ export function completeInstruction(value: i64): void {
   }
   hbSet(HB_ACC_VALID, 0);
   setPc(getPc() + hbGet(HB_EXIT_LEN));
-  hbSet(HB_INSTRET, hbGet(HB_INSTRET) + 1);
+  addInstret(1);
 }
 
 /**
@@ -93,7 +93,7 @@ export function failAccess(): void {
   if (hbGet(HB_ACC_VALID) == 0) return;
   const cause = hbGet(HB_ACC_STORE) != 0 ? B.CAUSE_STORE_ACCESS : B.CAUSE_LOAD_ACCESS;
   hbSet(HB_ACC_VALID, 0);
-  hbSet(HB_INSTRET, hbGet(HB_INSTRET) + 1); // raiseException uncounts it again
+  addInstret(1); // raiseException uncounts it again
   raiseException(cause, hbGet(HB_EXIT_TVAL), 0, <u32>hbGet(HB_EXIT_INSN), <i32>hbGet(HB_EXIT_LEN));
   setStop(false);
 }
@@ -121,7 +121,7 @@ export function advanceTimeTo(ticks: i64): void {
   const now = hbGet(HB_TICKS);
   if (target > now) {
     hbSet(HB_TICKS, target);
-    hbSet(HB_CYCLES, hbGet(HB_CYCLES) + (target - now));
+    addCycles(target - now);
   }
 }
 

@@ -7,10 +7,11 @@
 // resynchronises afterwards. Counts are kept in a local and committed to
 // mcycle/minstret/time only on slow paths and at the end of the slice.
 import {
-  HB_CYCLES, HB_INSTRET, HB_TICKS, HB_TLB, TLB_BYTES, TLB_ENTRIES, HB_DECODE, DECODE_SLOTS, HB_DECODE_SCRATCH,
+  HB_TICKS, HB_TLB, TLB_BYTES, TLB_ENTRIES, HB_DECODE, DECODE_SLOTS, HB_DECODE_SCRATCH,
 } from '../block-layout';
 import * as B from './bits';
 import { mulh, mulhsu, mulhu, div, divu, rem, remu, divw, divuw, remw, remuw } from './alu';
+import { addCycles, addInstret } from './csr';
 import { execSystem } from './system';
 import { raiseException } from './trap';
 import { syncTlbContext, tlbCtx } from './mmu';
@@ -20,8 +21,8 @@ import { SLOT_KEY, SLOT_OP, SLOT_LEN, SLOT_RD, SLOT_RS1, SLOT_RS2, SLOT_IMM, dec
 import { HB, gStop, gRecheck, getPc, setPc, hbGet, hbSet } from './state';
 
 function addCounts(k: i64): void {
-  hbSet(HB_CYCLES, hbGet(HB_CYCLES) + k);
-  hbSet(HB_INSTRET, hbGet(HB_INSTRET) + k);
+  addCycles(k);
+  addInstret(k);
   hbSet(HB_TICKS, hbGet(HB_TICKS) + k);
 }
 

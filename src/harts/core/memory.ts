@@ -5,8 +5,8 @@
 import {
   HB_ACC_VALID, HB_ACC_PADDR, HB_ACC_SIZE, HB_ACC_STORE, HB_ACC_VALUE, HB_ACC_RD, HB_ACC_SIGNED,
   HB_EXIT_PC, HB_EXIT_TVAL, HB_EXIT_INSN, HB_EXIT_LEN, HB_WATCH, HB_LR_VALID, HB_LR_HOST, HB_LR_VALUE, EXIT_MMIO, EXIT_HTIF,
-  HB_INSTRET,
 } from '../block-layout';
+import { addInstret } from './csr';
 import * as B from './bits';
 import { translate, tlbFill, xlCause, xlGpa, accessFault } from './mmu';
 import { raiseException } from './trap';
@@ -70,7 +70,7 @@ function mmioExit(vaddr: i64, paddr: i64, size: i32, isStore: bool, value: i64, 
   hbSet(HB_EXIT_PC, getPc());
   hbSet(HB_EXIT_INSN, <i64>raw);
   hbSet(HB_EXIT_LEN, <i64>len);
-  hbSet(HB_INSTRET, hbGet(HB_INSTRET) - 1); // retires in completeMmio
+  addInstret(-1); // retires in completeMmio
   stopWith(EXIT_MMIO);
 }
 

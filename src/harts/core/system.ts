@@ -3,7 +3,7 @@
 // pc at the next instruction or takes the exception itself.
 import { EXIT_WFI } from '../block-layout';
 import * as B from './bits';
-import { csrGet, csrKnown, csrSet, effectiveMip } from './csr';
+import { counting, csrGet, csrKnown, csrSet, effectiveMip } from './csr';
 import { requestTlbFlush } from './mmu';
 import { raiseException, mret, sret } from './trap';
 import { cr, getPc, getPriv, getVirt, setPc, setRecheck, stopWith, xr, xw } from './state';
@@ -77,7 +77,8 @@ function execCsr(insn: u32, raw: u32, len: i32): void {
   const target = getVirt() ? mapForVirt(n) : n;
   let old = csrGet(target);
   // The counters already include this instruction: it reads the count before it.
-  if (target == B.CSR_MINSTRET || target == B.CSR_INSTRET || target == B.CSR_MCYCLE || target == B.CSR_CYCLE) old -= 1;
+  const counter = target == B.CSR_MINSTRET || target == B.CSR_INSTRET || target == B.CSR_MCYCLE || target == B.CSR_CYCLE;
+  if (counter && counting(target)) old -= 1;
   if (target == B.CSR_TIME && getVirt()) old += cr(B.CSR_HTIMEDELTA); // the guest's time
   if (write) csrSet(target, op == 1 ? src : op == 2 ? old | src : old & ~src);
   xw(rd, old);

@@ -3,11 +3,11 @@
 // there is no RISC-V code in HS-mode: whatever would leave V=1 for HS (or M) becomes an
 // exit with a decoded record instead, and the TypeScript hypervisor resumes with run().
 import {
-  HB_EXIT_CAUSE, HB_EXIT_TVAL, HB_EXIT_GPA, HB_EXIT_INSN, HB_EXIT_PC, HB_EXIT_LEN, HB_INSTRET, HB_TRAP_MODE,
+  HB_EXIT_CAUSE, HB_EXIT_TVAL, HB_EXIT_GPA, HB_EXIT_INSN, HB_EXIT_PC, HB_EXIT_LEN, HB_TRAP_MODE,
   TRAP_MODE_HYPERVISOR, EXIT_ECALL_VS, EXIT_GUEST_PAGE_FAULT, EXIT_VIRTUAL_INSTRUCTION, EXIT_INTERRUPT, EXIT_TRAP,
 } from '../block-layout';
 import * as B from './bits';
-import { effectiveMip, midelegValue } from './csr';
+import { addInstret, effectiveMip, midelegValue } from './csr';
 import { cr, cw, getPc, getPriv, getVirt, hbGet, hbSet, setPc, setPriv, setVirt, stopWith, setRecheck } from './state';
 
 /** Causes whose tval is a virtual address (so GVA records whether it was a guest one). */
@@ -97,7 +97,7 @@ function exitToHypervisor(cause: i64, tval: i64, gpa: i64, insn: u32, len: i32, 
  * was already counted by the interpreter, so it is uncounted here (it did not retire).
  */
 export function raiseException(cause: i64, tval: i64, gpa: i64, insn: u32, len: i32): void {
-  hbSet(HB_INSTRET, hbGet(HB_INSTRET) - 1);
+  addInstret(-1);
   const priv = getPriv();
   const virt = getVirt();
   const toS = priv != 3 && ((cr(B.CSR_MEDELEG) >> cause) & 1) != 0;
