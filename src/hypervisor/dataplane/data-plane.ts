@@ -27,6 +27,8 @@ interface Managed {
   readonly id: number;
   readonly vcpu: Vcpu;
   readonly record: VcpuRecord;
+  /** The saved registers as the exit handler's GuestCpu. */
+  readonly cpu: SaveAreaCpu;
   readonly scheduler: Scheduler;
   /** The context (setvcpucontext or HSM start) last written into the save area. */
   loadedContext: object | undefined;
@@ -96,7 +98,7 @@ export class DataPlane implements DomainObserver {
       const id = this.nextId++;
       record.init(id, vcpu.id, domainOffset);
       record.bindTimers(vcpu.timers, 'object');
-      return { id, vcpu, record, scheduler, loadedContext: undefined };
+      return { id, vcpu, record, cpu: new SaveAreaCpu(record), scheduler, loadedContext: undefined };
     });
     new DomainRecord(this.views, domainOffset).publish({
       domid: domain.domid, privileged: domain.privileged, flags: domain.config.flags, p2mRootMfn: domain.p2m.rootMfn,
@@ -148,7 +150,10 @@ export class DataPlane implements DomainObserver {
       placement = this.hv.clock.at(atNs, () => scheduler.reschedule(request.hart, atNs));
     }
     const next = placement.vcpu === undefined ? undefined : this.byVcpu.get(placement.vcpu);
-    if (next !== undefined) this.prepareContext(next);
+    if (next !== undefined) {
+      this.prepareContext(next);
+      this.publishP2m(next.vcpu.domain);
+    }
     this.mailbox.reply(request.hart, next === undefined ? undefined : {
       id: next.id, recordOffset: next.record.offset, startTicks: BigInt(Math.ceil(placement.startNs / this.nsPerTick)),
     });
@@ -167,7 +172,7 @@ export class DataPlane implements DomainObserver {
     if (onHart) {
       switch (request.kind) {
         case 'call':
-          handleVsEcall(this.hv, m.vcpu, new SaveAreaCpu(m.record));
+          handleVsEcall(this.hv, m.vcpu, m.cpu);
           break;
         case 'wfi':
           if (m.record.posted === 0) m.vcpu.block();
@@ -204,6 +209,14 @@ export class DataPlane implements DomainObserver {
   }
 
   /** Posts interrupt bits (an IPI) or just an event to a vCPU; a blocked vCPU wakes. */
+  /** The hart about to run a vCPU of `domain` flushes its TLBs if the domain's p2m changed. */
+  private publishP2m(domain: Domain): void {
+    const frames = this.domains.get(domain)?.frames;
+    if (frames === undefined) return;
+    const record = new DomainRecord(this.views, this.machine.ramOffset + mfnOffset(this.hv.ram, frames[0]!));
+    record.p2mGeneration = domain.p2m.generation;
+  }
+
   private post(vcpu: Vcpu, bits: bigint): void {
     const m = this.byVcpu.get(vcpu);
     if (m === undefined) return;
@@ -216,7 +229,7 @@ export class DataPlane implements DomainObserver {
     const source = contextSource(m.vcpu);
     if (source === undefined || source === m.loadedContext) return;
     m.loadedContext = source;
-    const cpu = new SaveAreaCpu(m.record);
+    const cpu = m.cpu;
     for (let i = 1; i < 32; i++) cpu.setX(i, 0n);
     for (const csr of SAVED_CSRS) cpu.writeCsr(csr, 0n);
     // The per-vCPU half of the guests' CSR set-up; each hart applied the hart-wide half.

@@ -14,10 +14,12 @@ export class DomainView {
   readonly privileged: boolean;
   readonly config: { readonly flags: number; readonly handle: Uint8Array };
   readonly vcpus: VcpuView[];
+  readonly record: DomainRecord;
   private readonly p2m: P2m;
 
-  constructor(private readonly ram: MachineRam, views: SharedViews, offset: number, clock: SystemClock) {
-    const published = new DomainRecord(views, offset).read();
+  constructor(private readonly ram: MachineRam, views: SharedViews, readonly offset: number, clock: SystemClock) {
+    this.record = new DomainRecord(views, offset);
+    const published = this.record.read();
     this.domid = published.domid;
     this.privileged = published.privileged;
     this.config = { flags: published.flags, handle: published.handle };

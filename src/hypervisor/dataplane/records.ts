@@ -63,6 +63,7 @@ const D_FLAGS = 16;
 const D_P2M_ROOT = 24;
 const D_NR_VCPUS = 32;
 const D_HANDLE = 40; // 16 bytes
+const D_P2M_GENERATION = 56; // bumped by the p2m on every unmap/remap: harts flush their TLBs
 const D_VCPUS = 64; // f64 byte offsets of the vCPU frames
 export const MAX_PUBLISHED_VCPUS = (PAGE_SIZE - D_VCPUS) / 8;
 
@@ -71,7 +72,9 @@ export class SharedViews {
   readonly i32: Int32Array;
   readonly f64: Float64Array;
   readonly u8: Uint8Array;
+  readonly data: DataView;
   constructor(readonly buffer: ArrayBufferLike) {
+    this.data = new DataView(buffer);
     this.i32 = new Int32Array(buffer);
     this.f64 = new Float64Array(buffer);
     this.u8 = new Uint8Array(buffer);
@@ -167,22 +170,35 @@ export class VcpuRecord {
 
   /** Copies the vCPU's architectural state out of the hart block at `block`. */
   saveFrom(block: number): void {
-    const u8 = this.views.u8;
-    u8.copyWithin(this.offset + V_SAVE, block + L.HB_X, block + L.HB_X + SAVE_REGS_BYTES);
-    SAVED_CSRS.forEach((csr, i) => {
-      const from = block + L.HB_CSR + csr * 8;
-      u8.copyWithin(this.offset + V_SAVE_CSRS + i * 8, from, from + 8);
-    });
+    this.copy(block, this.offset, false);
   }
 
-  /** Copies the saved state into the hart block at `block` (the hart must flush its TLBs). */
+  /** Copies the saved state into the hart block at `block`. */
   restoreTo(block: number): void {
-    const u8 = this.views.u8;
-    u8.copyWithin(block + L.HB_X, this.offset + V_SAVE, this.offset + V_SAVE + SAVE_REGS_BYTES);
-    SAVED_CSRS.forEach((csr, i) => {
-      const to = block + L.HB_CSR + csr * 8;
-      u8.copyWithin(to, this.offset + V_SAVE_CSRS + i * 8, this.offset + V_SAVE_CSRS + i * 8 + 8);
-    });
+    this.copy(block, this.offset, true);
+  }
+
+  /** Word by word (a few hundred bytes): cheaper than many small copyWithin calls on shared memory. */
+  private copy(block: number, frame: number, intoBlock: boolean): void {
+    const i32 = this.views.i32;
+    const regs = (block + L.HB_X) >> 2;
+    const saved = (frame + V_SAVE) >> 2;
+    for (let w = 0; w < SAVE_REGS_BYTES >> 2; w++) {
+      if (intoBlock) i32[regs + w] = i32[saved + w]!;
+      else i32[saved + w] = i32[regs + w]!;
+    }
+    const csrs = (frame + V_SAVE_CSRS) >> 2;
+    for (let i = 0; i < SAVED_CSRS.length; i++) {
+      const live = (block + L.HB_CSR + SAVED_CSRS[i]! * 8) >> 2;
+      const keep = csrs + i * 2;
+      if (intoBlock) {
+        i32[live] = i32[keep]!;
+        i32[live + 1] = i32[keep + 1]!;
+      } else {
+        i32[keep] = i32[live]!;
+        i32[keep + 1] = i32[live + 1]!;
+      }
+    }
   }
 }
 
@@ -211,6 +227,9 @@ export class DomainRecord {
     d.vcpuOffsets.forEach((at, i) => (f[this.slot(D_VCPUS + i * 8)] = at));
     f[this.slot(D_NR_VCPUS)] = d.vcpuOffsets.length;
   }
+
+  get p2mGeneration(): number { return this.views.f64[this.slot(D_P2M_GENERATION)]!; }
+  set p2mGeneration(value: number) { this.views.f64[this.slot(D_P2M_GENERATION)] = value; }
 
   read(): PublishedDomain {
     const f = this.views.f64;

@@ -10,7 +10,7 @@ export class SaveAreaCpu implements GuestCpu {
   private readonly view: DataView;
 
   constructor(private readonly record: VcpuRecord) {
-    this.view = new DataView(record.views.buffer);
+    this.view = record.views.data;
   }
 
   getX(i: number): bigint {

@@ -46,6 +46,8 @@ export class VcpuHart {
   private readonly views: SharedViews;
   private readonly block: number;
   private domains = new Map<number, DomainView>();
+  /** The domain (frame offset) and p2m generation the hart's TLBs were last filled for. */
+  private translated = { domain: -1, generation: -1 };
 
   constructor(
     readonly hart: Hart,
@@ -103,19 +105,37 @@ export class VcpuHart {
       mailbox.doneExecuting(hartId);
       return Step.Ran;
     }
-    const before = hart.instret;
-    const reason = hart.run(budget);
-    current.record.addInstructions(Number(hart.instret - before));
-    if (reason === ExitReason.EcallFromVS && this.fastPath(current)) {
-      mailbox.doneExecuting(hartId);
+    // Fast-path exits are served in place and the vCPU runs on with what is left of the budget.
+    let left = budget;
+    let retired = 0;
+    const timerAt = this.xenTimerTicks(current);
+    let exit: ExitReason | 'yield' | 'served';
+    for (;;) {
+      const before = hart.instret;
+      const reason = hart.run(left);
+      const ran = Number(hart.instret - before);
+      retired += ran;
+      left -= ran;
+      if (reason !== ExitReason.EcallFromVS || !this.fastPath(current)) {
+        exit = reason;
+        break;
+      }
+      exit = 'served';
       if (current.view.yieldRequested) {
         current.view.yieldRequested = false;
-        if (mailbox.waiting(hartId) > 0) return this.reschedule('yield');
+        if (mailbox.waiting(hartId) > 0) {
+          exit = 'yield';
+          break;
+        }
       }
-      return Step.Ran;
+      // A re-armed Xen timer may fall inside the budget: the next step bounds the slice by it.
+      if (left <= 0 || this.xenTimerTicks(current) !== timerAt) break;
     }
+    current.record.addInstructions(retired);
     mailbox.doneExecuting(hartId);
-    return this.handleExit(reason);
+    if (exit === 'served') return Step.Ran;
+    if (exit === 'yield') return this.reschedule('yield');
+    return this.handleExit(exit);
   }
 
   /** Instructions retired by vCPUs on this hart. */
@@ -203,7 +223,13 @@ export class VcpuHart {
     loaded.view.running = true;
     this.current = loaded;
     this.hart.virt = true;
-    this.hart.flushTlb();
+    // TLB entries are tagged by VMID and ASID: only another domain or a changed p2m needs a flush.
+    const domain = loaded.view.domain;
+    const generation = domain.record.p2mGeneration;
+    if (domain.offset !== this.translated.domain || generation !== this.translated.generation) {
+      this.hart.flushTlb();
+      this.translated = { domain: domain.offset, generation };
+    }
     if (next.startTicks > this.hart.time) this.hart.advanceTimeTo(next.startTicks);
   }
 

@@ -41,6 +41,8 @@ interface CpuState {
 export class Scheduler implements SchedHost {
   private readonly units = new Map<Vcpu, Unit>();
   private readonly cpuStates: Map<number, CpuState>;
+  /** Per CPU, the earliest deadline of the timers parked on it. */
+  private readonly earliestParked = new Map<number, number>();
   /** CPUs asked to reschedule that have not done so yet. */
   private readonly tickled = new Set<number>();
   /** Set while the scheduler itself moves a vCPU, so the lifecycle observer stays out. */
@@ -144,6 +146,8 @@ export class Scheduler implements SchedHost {
 
   /** Wakes the vCPUs parked on `cpu` whose timers are due at `nowNs`, each at its own deadline. */
   fireTimers(cpu: number, nowNs: number): void {
+    const earliest = this.earliestParked.get(cpu);
+    if (earliest === undefined || earliest > nowNs) return;
     const due = [...this.units.values()]
       .filter((unit) => unit.parked?.cpu === cpu && unit.parked.deadlineNs <= nowNs)
       .sort((a, b) => a.parked!.deadlineNs - b.parked!.deadlineNs);
@@ -224,6 +228,8 @@ export class Scheduler implements SchedHost {
     for (const unit of this.units.values()) {
       if (unit.parked?.cpu === cpu && (earliest === undefined || unit.parked.deadlineNs < earliest)) earliest = unit.parked.deadlineNs;
     }
+    if (earliest === undefined) this.earliestParked.delete(cpu);
+    else this.earliestParked.set(cpu, earliest);
     this.signals.timerDeadline(cpu, earliest);
   }
 
