@@ -1,5 +1,7 @@
-// Domains on hart workers: two domains run at the same time on two harts, and a domain
-// destroyed while its vCPU runs on another hart never runs again and gives back its memory.
+// Domains on hart workers: two domains run at the same time on two harts (their fast-path
+// calls never leave the harts), a paused domain leaves its hart until unpaused, and a
+// domain destroyed while its vCPU runs on another hart never runs again and gives back its
+// memory.
 import { afterEach, describe, expect, it } from 'vitest';
 import { XEN_DOMCTL } from '../../src/hypervisor/abi/decl/domctl.js';
 import { spinner } from './parallel-guests.js';
@@ -9,7 +11,7 @@ let dp: DataPlaneHost | undefined;
 afterEach(() => dp?.host.shutdown());
 
 describe('domains on hart workers', () => {
-  it('two domains run concurrently on two harts; destroying one mid-run stops it and frees its memory', async () => {
+  it('two domains run concurrently on two harts; pause takes one off its hart; destroying one mid-run stops it and frees its memory', async () => {
     dp = await dataPlaneHost('parallel', 2);
     const { hv, xc } = dp.host;
     const dataPlane = dp.host.harts!.dataPlane;
@@ -28,6 +30,18 @@ describe('domains on hart workers', () => {
     expect(vb.state).toBe('running');
     expect(dataPlane.instructions(va)).toBeGreaterThan(500_000);
     expect(dataPlane.instructions(vb)).toBeGreaterThan(500_000);
+    // Their xen_version calls were served on the harts: no call reached this thread.
+    expect(dataPlane.requests.call).toBe(0);
+
+    // Paused, b leaves its hart and stops counting; unpaused, it runs again.
+    xc.domctl(XEN_DOMCTL.pausedomain, b.domid, {});
+    expect(await runUntil(dp, () => vb.state === 'offline', 5_000)).toBe(true);
+    await runUntil(dp, () => false, 20);
+    const paused = spins(b);
+    await runUntil(dp, () => false, 30);
+    expect(spins(b)).toBe(paused);
+    xc.domctl(XEN_DOMCTL.unpausedomain, b.domid, {});
+    expect(await runUntil(dp, () => spins(b) > paused + 100_000n, 10_000)).toBe(true);
 
     // Destroy a while it runs on its hart (this thread waits until that hart stops executing it).
     const counterMfn = a.p2m.lookup(Math.floor(count / 4096));

@@ -47,6 +47,8 @@ export class DataPlane implements DomainObserver {
   private readonly byVcpu = new Map<Vcpu, Managed>();
   private readonly domains = new Map<Domain, ManagedDomain>();
   private nextId = 1;
+  /** Requests served, by kind: every slow-path call, wfi, reschedule and fault that reached this thread. */
+  readonly requests: Record<HartRequest['kind'], number> = { call: 0, wfi: 0, schedule: 0, fault: 0 };
 
   constructor(
     readonly hv: Hypervisor,
@@ -136,6 +138,7 @@ export class DataPlane implements DomainObserver {
 
   /** Serves one request from hart `request.hart` and writes the reply into its mailbox. */
   handle(request: HartRequest): void {
+    this.requests[request.kind]++;
     const atNs = request.atTicks * this.nsPerTick;
     const scheduler = this.schedulers.get(request.hart);
     if (scheduler === undefined) throw new RangeError(`request from unknown hart ${request.hart}`);
