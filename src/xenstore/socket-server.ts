@@ -11,11 +11,25 @@ const HIGH_WATER = 1 << 20;
 
 class SocketTransport implements Transport {
   private pending: Buffer[] = [];
+  private receiving = false;
 
   constructor(private readonly socket: Socket) {}
 
+  /** Handles one chunk from the peer; its replies leave in one write as soon as it is done. */
+  receive(handle: () => void): void {
+    this.receiving = true;
+    try {
+      handle();
+    } finally {
+      this.receiving = false;
+      this.flush();
+    }
+  }
+
   write(bytes: Buffer): void {
-    if (this.pending.push(bytes) === 1) queueMicrotask(() => this.flush());
+    // Output for this peer caused by another connection's request (watch events) is
+    // batched until the end of the current task.
+    if (this.pending.push(bytes) === 1 && !this.receiving) queueMicrotask(() => this.flush());
   }
 
   private flush(): void {
@@ -46,8 +60,9 @@ export class SocketServer {
 
   private accept(socket: Socket): void {
     this.sockets.add(socket);
-    const conn = this.store.connect(new SocketTransport(socket), 0);
-    socket.on('data', (chunk) => conn.receive(chunk));
+    const transport = new SocketTransport(socket);
+    const conn = this.store.connect(transport, 0);
+    socket.on('data', (chunk: Buffer) => transport.receive(() => conn.receive(chunk)));
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
       this.sockets.delete(socket);
