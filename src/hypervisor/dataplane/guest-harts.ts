@@ -58,8 +58,10 @@ export async function startGuestHarts(hv: Hypervisor, machine: MachineMemory, op
     const vcpuHarts = await Promise.all(Array.from({ length: harts }, (_, id) => createVcpuHart(setup, id, link, hv)));
     return new DeterministicHarts(dataPlane, control, vcpuHarts);
   }
+  // The workers start in the background: a hart that is not up yet finds its work in its
+  // mailbox when it is (a worker that fails to start is reported on Xen's console).
   const parallel = new ParallelHarts(dataPlane, control, setup);
-  await parallel.started;
+  parallel.started.catch(() => undefined);
   return parallel;
 }
 
@@ -130,6 +132,7 @@ class ParallelHarts implements GuestHarts {
   }
 
   async runUntil(done: () => boolean, limit: number): Promise<boolean> {
+    await this.started;
     const until = performance.now() + limit;
     while (!done() && performance.now() < until && !this.control.stopped) await new Promise((resolve) => setTimeout(resolve, 1));
     return done();
