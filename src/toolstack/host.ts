@@ -80,6 +80,9 @@ export async function bootHost(options: BootOptions): Promise<Host> {
   const connection = connectLocal(xenstored, 0);
   const harts = options.execution === undefined ? undefined : await startGuestHarts(hv, machine, options.execution);
   if (harts !== undefined) hv.console.log(`Guests run on ${options.nrCpus} harts, ${harts.mode === 'parallel' ? 'one worker each' : 'in turn on one thread'}`);
+  // Until the Xen policies land, every pool places vCPUs with the built-in round-robin policy;
+  // the boot log says so rather than let the scheduler name above imply more.
+  if (harts !== undefined) hv.console.log('Guest vCPUs are placed by the built-in round-robin policy (Xen policies not yet modelled)');
   const host: Host = {
     hv, dom0, privcmd, xc: new Xc(privcmd), xenstored, xs: connection.client, machine, harts, uname: DOM0_UNAME,
     userdata: new Map(), shutdown: () => {
