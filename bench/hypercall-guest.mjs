@@ -58,7 +58,8 @@ async function runGuest(mode) {
   }
   if (domain.state !== 'shutdown') throw new Error(`${mode}: the guest did not finish (state ${domain.state})`);
   await host.harts?.stop();
-    return { lines, host, domain };
+  clearInterval(keepAlive);
+  return { lines, host, domain };
 }
 
 const RESULT = /^(.+): (\d+) calls, ([\d.]+) ns and (\d+) instructions per call$/;
@@ -117,4 +118,4 @@ for (const r of rows) {
   );
 }
 process.stdout.write(`(empty loop: ${rows[0].emptyLoopInstructions} instructions per iteration; ratio = guest wall / direct dispatch; target = guest wall / DESIGN target)\n`);
-host.shutdown();
+for (const run of runs) run.host.shutdown();
