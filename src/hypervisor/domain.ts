@@ -28,6 +28,8 @@ export interface DomainHost {
   readonly ram: MachineRam;
   readonly frames: FrameAllocator;
   readonly nrCpus: number;
+  /** Told after the domain entered shutdown (Xen sends VIRQ_DOM_EXC then). */
+  domainShutDown?(domain: Domain): void;
 }
 
 export const NR_HVM_PARAMS = 64;
@@ -124,6 +126,7 @@ export class Domain {
     if (this.state !== 'running' && this.state !== 'paused') return false;
     this.actor.send({ type: 'SHUTDOWN', code });
     for (const vcpu of this.vcpus) vcpu.pause();
+    this.host.domainShutDown?.(this);
     return true;
   }
 

@@ -31,7 +31,10 @@ export class GuestRunner {
     private readonly hv: Hypervisor,
     private readonly harts: readonly Hart[],
   ) {
-    hv.ipiSink = (vcpu) => this.loaded.get(vcpu)?.writeCsr(GUEST_CSR.hvip, (this.loaded.get(vcpu)?.readCsr(GUEST_CSR.hvip) ?? 0n) | HVIP.VSSIP);
+    // IPIs and the event upcall both arrive as the supervisor software interrupt.
+    const raiseSoftwareInterrupt = (vcpu: Vcpu) => this.loaded.get(vcpu)?.writeCsr(GUEST_CSR.hvip, (this.loaded.get(vcpu)?.readCsr(GUEST_CSR.hvip) ?? 0n) | HVIP.VSSIP);
+    hv.ipiSink = raiseSoftwareInterrupt;
+    hv.upcallSink = raiseSoftwareInterrupt;
   }
 
   /** Runs `domain` until it stops running, no vCPU can run, or the slice limit is hit. */

@@ -3,7 +3,7 @@
 // ecall exit handler, dom0's toolstack through privcmd).
 import { XenErrno } from './abi/decl/errno.js';
 import { XEN_SCHEDULER } from './abi/decl/scheduler.js';
-import { DOMID } from './abi/decl/xen.js';
+import { DOMID, VIRQ } from './abi/decl/xen.js';
 import { SystemClock } from './clock.js';
 import type { Cpupool } from './cpupool.js';
 import { Domain, type DomainConfig, type DomainHost } from './domain.js';
@@ -14,6 +14,7 @@ import { type MachineRam, allocateMachineRam } from './memory/machine-ram.js';
 import { type HostConfig, RAM_BASE, XEN_IDENTITY, type XenIdentity } from './host-config.js';
 import type { Vcpu } from './vcpu.js';
 import { XenConsole } from './xen-console.js';
+import { EventChannels } from '../evtchn/event-channels.js';
 
 /** XEN_SCHEDULER_* id of an xl scheduler name, or undefined. */
 export function schedulerId(name: string): number | undefined {
@@ -37,6 +38,8 @@ export class Hypervisor implements DomainHost {
   /** Injects the event upcall into a vCPU (the hart side sets hvip); vCPUs record it. */
   upcallSink: ((vcpu: Vcpu) => void) | undefined;
   domainObserver: DomainObserver | undefined;
+  /** Every domain's event channels (EVTCHNOP, VIRQs, host-side endpoints). */
+  readonly events: EventChannels;
   private readonly domainTable = new Map<number, Domain>();
   private nextDomid = 1;
 
@@ -47,6 +50,8 @@ export class Hypervisor implements DomainHost {
     const sched = schedulerId(config.scheduler);
     if (sched === undefined) throw new Error(`unknown scheduler '${config.scheduler}'`);
     this.frames = new FrameAllocator(ram);
+    this.events = new EventChannels(this);
+    this.console.onInput = () => this.events.raiseGlobalVirq(VIRQ.CONSOLE);
     this.pools = [{ id: 0, schedulerId: sched, cpus: Array.from({ length: config.nrCpus }, (_, cpu) => cpu) }];
   }
 
@@ -89,8 +94,15 @@ export class Hypervisor implements DomainHost {
   /** Kills a domain and drops it from the table once its resources are gone. */
   destroyDomain(domain: Domain): void {
     this.domainObserver?.destroying(domain);
+    this.events.domainDestroyed(domain);
     domain.kill();
     this.domainTable.delete(domain.domid);
+    this.events.raiseGlobalVirq(VIRQ.DOM_EXC);
+  }
+
+  /** A domain shut down (DomainHost): the toolstack hears of it through VIRQ_DOM_EXC. */
+  domainShutDown(): void {
+    this.events.raiseGlobalVirq(VIRQ.DOM_EXC);
   }
 
   /**

@@ -11,6 +11,8 @@ export class XenConsole {
   sink: ((text: string) => void) | undefined;
   /** Characters typed at the console, for CONSOLEIO_read. */
   private input = '';
+  /** Told when characters arrive (Xen raises VIRQ_CONSOLE). */
+  onInput: (() => void) | undefined;
 
   write(text: string): void {
     this.ring += text;
@@ -46,6 +48,7 @@ export class XenConsole {
   /** Queues characters for guests that read the console. */
   type(text: string): void {
     this.input += text;
+    if (text !== '') this.onInput?.();
   }
 
   /** Takes up to `max` characters of pending input. */

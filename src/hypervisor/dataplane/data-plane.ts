@@ -65,7 +65,7 @@ export class DataPlane implements DomainObserver {
     }
     hv.domainObserver = this;
     hv.ipiSink = (vcpu) => this.post(vcpu, HVIP.VSSIP);
-    hv.upcallSink = (vcpu) => this.post(vcpu, 0n);
+    hv.upcallSink = (vcpu) => this.post(vcpu, HVIP.VSSIP);
     for (const domain of hv.domains()) this.created(domain);
   }
 

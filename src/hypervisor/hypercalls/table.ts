@@ -2,6 +2,7 @@
 // (the PV-only calls of x86, and families RISC-V does not offer).
 import { consoleIoFamily } from './console-io.js';
 import { domctlFamily } from './domctl.js';
+import { eventChannelOpFamily } from './event-channel-op.js';
 import type { HypercallFamily } from './family.js';
 import { hvmOpFamily } from './hvm-op.js';
 import { memoryOpFamily } from './memory-op.js';
@@ -14,7 +15,7 @@ import { xsmOpFamily } from './xsm-op.js';
 
 export const HYPERCALL_FAMILIES: readonly HypercallFamily[] = [
   memoryOpFamily, multicallFamily, xenVersionFamily, consoleIoFamily, vcpuOpFamily, xsmOpFamily, schedOpFamily,
-  hvmOpFamily, sysctlFamily, domctlFamily,
+  hvmOpFamily, sysctlFamily, domctlFamily, eventChannelOpFamily,
 ].sort((a, b) => a.nr - b.nr);
 
 export const HYPERCALL_TABLE: readonly (HypercallFamily | undefined)[] = (() => {

@@ -1,8 +1,7 @@
 // What Xen keeps up to date in a vCPU's guest-visible areas: the runstate copy the guest
-// registered, and the upcall flag of its vcpu_info.
+// registered, and where its vcpu_info lives.
 import { vcpuInfo } from '../abi/decl/shared-info.js';
 import { VCPU_FLAGS, vcpuRunstateInfo } from '../abi/decl/vcpu.js';
-import type { Hypervisor } from '../hypervisor.js';
 import { GuestFault } from '../memory/guest-memory.js';
 import type { Vcpu } from '../vcpu.js';
 
@@ -15,18 +14,6 @@ export function vcpuInfoBytes(v: Vcpu): { read(): Uint8Array; write(bytes: Uint8
   if (v.id !== 0) return undefined;
   const page = v.domain.sharedInfoBytes();
   return { read: () => page.slice(0, vcpuInfo.size), write: (bytes) => page.set(bytes, 0) };
-}
-
-/** vcpu_mark_events_pending: sets evtchn_upcall_pending and, if it was clear, raises the upcall. */
-export function markEventsPending(hv: Hypervisor, v: Vcpu): void {
-  const area = vcpuInfoBytes(v);
-  if (area === undefined) return;
-  const bytes = area.read();
-  const at = vcpuInfo.offsetOf('evtchn_upcall_pending');
-  if (bytes[at] !== 0) return;
-  bytes[at] = 1;
-  area.write(bytes);
-  hv.raiseUpcall(v);
 }
 
 /** Copies the runstate to the guest's registered area (bit 63 of state_entry_time clear). */

@@ -10,7 +10,7 @@ import type { Hypervisor } from '../hypervisor.js';
 import { PAGE_SIZE } from '../memory/machine-ram.js';
 import type { Vcpu } from '../vcpu.js';
 import { type HypercallFamily, type SubOp, findSubop, subopTable } from './family.js';
-import { markEventsPending, publishRunstate } from './vcpu-areas.js';
+import { publishRunstate } from './vcpu-areas.js';
 
 type VcpuOpHandler = (hv: Hypervisor, caller: Vcpu, target: Vcpu, arg: number) => number;
 
@@ -80,7 +80,7 @@ function registerVcpuInfo(hv: Hypervisor, caller: Vcpu, v: Vcpu, arg: number): n
   new DataView(current.buffer).setBigUint64(vcpuInfo.offsetOf('evtchn_pending_sel'), 0xffff_ffff_ffff_ffffn, true);
   v.domain.memory.write(gpa, current);
   v.vcpuInfoGpa = gpa;
-  markEventsPending(hv, v);
+  hv.events.twoLevel.markEventsPending(v);
   return 0;
 }
 
