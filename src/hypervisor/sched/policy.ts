@@ -33,6 +33,10 @@ export interface SchedHost {
   limitSlice(cpu: number, ns: number): void;
   /** The runnable-and-waiting count changed (published to the harts for sched_op yield). */
   waitingChanged(count: number): void;
+  /** Virtual ns now (the time of the event being served). */
+  now(): number;
+  /** `cpu` reschedules at virtual time `ns` even when idle (a policy timer, e.g. a budget refill). */
+  wakeAt(cpu: number, ns: number): void;
 }
 
 export interface SchedPolicy {

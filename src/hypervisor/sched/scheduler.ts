@@ -41,8 +41,10 @@ interface CpuState {
 export class Scheduler implements SchedHost {
   private readonly units = new Map<Vcpu, Unit>();
   private readonly cpuStates: Map<number, CpuState>;
-  /** Per CPU, the earliest deadline of the timers parked on it. */
+  /** Per CPU, the earliest deadline of the timers on it (parked vCPUs' and the policy's). */
   private readonly earliestParked = new Map<number, number>();
+  /** Per CPU, a reschedule the policy asked for at a virtual time (wakeAt). */
+  private readonly policyTimers = new Map<number, number>();
   /** CPUs asked to reschedule that have not done so yet. */
   private readonly tickled = new Set<number>();
   /** Set while the scheduler itself moves a vCPU, so the lifecycle observer stays out. */
@@ -85,6 +87,18 @@ export class Scheduler implements SchedHost {
 
   waitingChanged(count: number): void {
     this.signals.waiting(this.cpus, count);
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  wakeAt(cpu: number, ns: number): void {
+    this.cpu(cpu);
+    const armed = this.policyTimers.get(cpu);
+    if (armed !== undefined && armed <= ns) return;
+    this.policyTimers.set(cpu, ns);
+    this.publishTimer(cpu);
   }
 
   // ---- what the data plane calls --------------------------------------------------------
@@ -146,6 +160,12 @@ export class Scheduler implements SchedHost {
 
   /** Wakes the vCPUs parked on `cpu` whose timers are due at `nowNs`, each at its own deadline. */
   fireTimers(cpu: number, nowNs: number): void {
+    const policyTimer = this.policyTimers.get(cpu);
+    if (policyTimer !== undefined && policyTimer <= nowNs) {
+      // The reschedule that follows is what the policy asked for.
+      this.policyTimers.delete(cpu);
+      this.publishTimer(cpu);
+    }
     const earliest = this.earliestParked.get(cpu);
     if (earliest === undefined || earliest > nowNs) return;
     const due = [...this.units.values()]
@@ -224,7 +244,7 @@ export class Scheduler implements SchedHost {
   }
 
   private publishTimer(cpu: number): void {
-    let earliest: number | undefined;
+    let earliest = this.policyTimers.get(cpu);
     for (const unit of this.units.values()) {
       if (unit.parked?.cpu === cpu && (earliest === undefined || unit.parked.deadlineNs < earliest)) earliest = unit.parked.deadlineNs;
     }
