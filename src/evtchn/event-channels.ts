@@ -261,7 +261,22 @@ export class EventChannels {
       return;
     }
     const vcpu = domain.vcpus[channelVcpu(this.table(domain).get(port))];
-    if (vcpu !== undefined) this.twoLevel.setPending(vcpu, port);
+    if (vcpu !== undefined && this.twoLevel.setPending(vcpu, port)) wakePollers(domain, port);
+  }
+}
+
+/**
+ * A newly pending port ends the SCHEDOP_poll of every vCPU of the domain that waits on
+ * it (masked or not: polling masked ports is what poll is for); a vCPU polling several
+ * ports wakes on any event, as in Xen.
+ */
+function wakePollers(domain: Domain, port: number): void {
+  for (const vcpu of domain.vcpus) {
+    const ports = vcpu.pollPorts;
+    if (ports.length === 0 || (ports.length === 1 && ports[0] !== port)) continue;
+    vcpu.pollPorts = [];
+    vcpu.timers.pollDeadline = undefined;
+    if (vcpu.state === 'blocked') vcpu.wake();
   }
 }
 

@@ -34,13 +34,14 @@ export class TwoLevelEvents {
 
   /**
    * set_pending: a newly pending, unmasked port sets its word's selector bit on `vcpu`
-   * and, if that bit was clear, marks events pending there. True if an upcall was raised.
+   * and, if that bit was clear, marks events pending there. False if the port was
+   * pending already (nothing changed).
    */
   setPending(vcpu: Vcpu, port: number): boolean {
     const page = this.sharedInfoOffset(vcpu.domain);
     if (this.testAndSet(page + PENDING, port)) return false;
-    if (this.test(page + MASK, port)) return false;
-    return this.selectWord(vcpu, port);
+    if (!this.test(page + MASK, port)) this.selectWord(vcpu, port);
+    return true;
   }
 
   /** unmask: clears the mask bit; a port pending underneath is delivered to `vcpu`. */
