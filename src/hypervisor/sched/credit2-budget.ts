@@ -1,0 +1,48 @@
+// Credit2 caps: each capped domain has a budget pool refilled every cap period with
+// period x cap / 100 of CPU time (an overrun is paid back from the next refill). A unit
+// grabs max(pool / nr_units, 500 µs) before it runs and gives back what it did not use;
+// a unit that finds the pool empty is parked until the refill.
+export const CAP_PERIOD_NS = 10_000_000; // credit2_cap_period_ms
+const MIN_GRAB_NS = 500_000; // CSCHED2_MIN_TIMER
+
+export class CapBudget {
+  /** ns left in the pool; negative after an overrun. */
+  pool = 0;
+  nextRefillNs: number;
+
+  constructor(private cap: number, nowNs: number) {
+    this.pool = this.perPeriod;
+    this.nextRefillNs = nowNs + CAP_PERIOD_NS;
+  }
+
+  get perPeriod(): number {
+    return (CAP_PERIOD_NS * this.cap) / 100;
+  }
+
+  setCap(cap: number): void {
+    this.cap = cap;
+    this.pool = Math.min(this.pool, this.perPeriod);
+  }
+
+  /** Refills for every period boundary passed by `nowNs`; true when it did. */
+  refill(nowNs: number): boolean {
+    if (nowNs < this.nextRefillNs) return false;
+    const periods = 1 + Math.floor((nowNs - this.nextRefillNs) / CAP_PERIOD_NS);
+    this.pool = Math.min(this.pool + periods * this.perPeriod, this.perPeriod);
+    this.nextRefillNs += periods * CAP_PERIOD_NS;
+    return true;
+  }
+
+  /** The budget a unit takes for its next run (0: none left, park it). */
+  grab(nrUnits: number): number {
+    if (this.pool <= 0) return 0;
+    const amount = Math.min(this.pool, Math.max(this.pool / Math.max(1, nrUnits), MIN_GRAB_NS));
+    this.pool -= amount;
+    return amount;
+  }
+
+  /** A unit gives back what is left of its budget (negative: it overran). */
+  giveBack(amount: number): void {
+    this.pool += amount;
+  }
+}

@@ -1,0 +1,24 @@
+// The scheduling policies by Xen scheduler name (the `sched=` boot option, a cpupool's
+// scheduler). Only the policies modelled here can be created; asking for another is an error.
+import { Credit2Policy } from './credit2.js';
+import { NullPolicy } from './null.js';
+import type { SchedPolicy } from './policy.js';
+
+const POLICIES: Readonly<Record<string, () => SchedPolicy>> = {
+  credit2: () => new Credit2Policy(),
+  null: () => new NullPolicy(),
+};
+
+/** Xen scheduler names with a policy in the simulator. */
+export const MODELLED_SCHEDULERS: readonly string[] = Object.keys(POLICIES);
+
+export function isModelled(name: string): boolean {
+  return Object.hasOwn(POLICIES, name);
+}
+
+/** A fresh policy for one cpupool. */
+export function createPolicy(name: string): SchedPolicy {
+  const make = POLICIES[name];
+  if (make === undefined) throw new Error(`scheduler '${name}' is not modelled (modelled: ${MODELLED_SCHEDULERS.join(', ')})`);
+  return make();
+}
