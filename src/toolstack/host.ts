@@ -4,6 +4,7 @@
 import { MachineMemory } from '../harts/machine-memory.js';
 import { type GuestHartOptions, type GuestHarts, startGuestHarts } from '../hypervisor/dataplane/guest-harts.js';
 import { SCHEDULER_NAME } from '../hypervisor/abi/decl/scheduler.js';
+import { isModelled } from '../hypervisor/sched/policies.js';
 import { DOM0_RAM_BASE, buildDom0 } from '../hypervisor/dom0.js';
 import type { Domain } from '../hypervisor/domain.js';
 import { type HostConfig, RAM_BASE } from '../hypervisor/host-config.js';
@@ -80,9 +81,9 @@ export async function bootHost(options: BootOptions): Promise<Host> {
   const connection = connectLocal(xenstored, 0);
   const harts = options.execution === undefined ? undefined : await startGuestHarts(hv, machine, options.execution);
   if (harts !== undefined) hv.console.log(`Guests run on ${options.nrCpus} harts, ${harts.mode === 'parallel' ? 'one worker each' : 'in turn on one thread'}`);
-  // Until the Xen policies land, every pool places vCPUs with the built-in round-robin policy;
-  // the boot log says so rather than let the scheduler name above imply more.
-  if (harts !== undefined) hv.console.log('Guest vCPUs are placed by the built-in round-robin policy (Xen policies not yet modelled)');
+  // Schedulers not modelled yet fall back to the built-in round-robin policy; the boot log
+  // says which policy really places vCPUs rather than let the scheduler name above imply more.
+  if (harts !== undefined) hv.console.log(`Guest vCPUs are placed by ${placementPolicy(SCHEDULER_NAME[hv.pools[0].schedulerId] ?? '')}`);
   const host: Host = {
     hv, dom0, privcmd, xc: new Xc(privcmd), xenstored, xs: connection.client, machine, harts, uname: DOM0_UNAME,
     userdata: new Map(), shutdown: () => {
@@ -93,6 +94,10 @@ export async function bootHost(options: BootOptions): Promise<Host> {
   const message = await xenInitDom0(host);
   hv.console.write(`${message}\n`);
   return host;
+}
+
+function placementPolicy(scheduler: string): string {
+  return isModelled(scheduler) ? `the ${scheduler} policy` : `the built-in round-robin policy (${scheduler} not yet modelled)`;
 }
 
 function logBoot(hv: Hypervisor): void {

@@ -3,6 +3,7 @@
 import { Credit2Policy } from './credit2.js';
 import { NullPolicy } from './null.js';
 import type { SchedPolicy } from './policy.js';
+import { RoundRobinPolicy } from './round-robin.js';
 
 const POLICIES: Readonly<Record<string, () => SchedPolicy>> = {
   credit2: () => new Credit2Policy(),
@@ -21,4 +22,9 @@ export function createPolicy(name: string): SchedPolicy {
   const make = POLICIES[name];
   if (make === undefined) throw new Error(`scheduler '${name}' is not modelled (modelled: ${MODELLED_SCHEDULERS.join(', ')})`);
   return make();
+}
+
+/** The policy a cpupool runs: its scheduler's when modelled, else the built-in round-robin. */
+export function poolPolicy(name: string): SchedPolicy {
+  return isModelled(name) ? createPolicy(name) : new RoundRobinPolicy();
 }

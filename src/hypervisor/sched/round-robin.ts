@@ -1,16 +1,12 @@
 // A simple round-robin policy: one FIFO run queue per pool, a fixed timeslice, and a
 // waking vCPU goes to an idle CPU when there is one (its last CPU first). It stands in for
-// the real policies (credit2, null, ...) behind the same interface; `xl` does not offer it
-// as a scheduler name.
+// the Xen policies not modelled yet (credit, rtds, arinc653) behind the same interface;
+// `xl` does not offer it as a scheduler name.
+import { allows } from './affinity.js';
 import type { SchedHost, SchedPolicy, SchedUnit, ScheduleDecision } from './policy.js';
 
 /** Default timeslice: 1 ms of virtual time. */
 export const ROUND_ROBIN_TIMESLICE_NS = 1_000_000;
-
-function allows(unit: SchedUnit, cpu: number): boolean {
-  const mask = unit.vcpu.hardAffinity;
-  return ((mask[cpu >> 3] ?? 0) & (1 << (cpu & 7))) !== 0;
-}
 
 export class RoundRobinPolicy implements SchedPolicy {
   readonly name = 'round-robin';
