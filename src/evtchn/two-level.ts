@@ -1,23 +1,14 @@
-// The 2-level event channel ABI on the guest's own pages: the pending and mask bitmaps
-// in shared_info, evtchn_pending_sel and evtchn_upcall_pending in each vCPU's vcpu_info.
-// Every bit is flipped with an atomic read-modify-write on machine RAM, which the guest
-// updates concurrently from its harts (the same memory, a SharedArrayBuffer when harts
-// run). A u64 bitmap word is two little-endian 32-bit halves, so bit b of word w is bit
-// b & 31 of Int32 (2w + (b >> 5)): an Int32 RMW on that half is atomic for the bit.
-import { EVTCHN_2L, sharedInfo, vcpuInfo } from '../hypervisor/abi/decl/shared-info.js';
+// The 2-level event ABI for the control plane's domains and vCPUs: where each domain's
+// shared_info and each vCPU's vcpu_info are in machine memory, and the upcall raised
+// when set_pending, unmask or vcpu_mark_events_pending call for it.
+import { vcpuInfo } from '../hypervisor/abi/decl/shared-info.js';
 import type { Domain } from '../hypervisor/domain.js';
 import { type MachineRam, mfnOffset } from '../hypervisor/memory/machine-ram.js';
 import type { Vcpu } from '../hypervisor/vcpu.js';
-
-const PENDING = sharedInfo.offsetOf('evtchn_pending');
-const MASK = sharedInfo.offsetOf('evtchn_mask');
-const UPCALL_PENDING = vcpuInfo.offsetOf('evtchn_upcall_pending');
-const PENDING_SEL = vcpuInfo.offsetOf('evtchn_pending_sel');
-const WORD_BITS = EVTCHN_2L.BITS_PER_WORD;
+import { NO_VCPU_INFO, SetPending, TwoLevelBits } from './two-level-bits.js';
 
 export class TwoLevelEvents {
-  private readonly i32: Int32Array;
-  private readonly u8: Uint8Array;
+  private readonly bits: TwoLevelBits;
   /** Byte offset of machine RAM in its buffer. */
   private readonly base: number;
 
@@ -28,88 +19,51 @@ export class TwoLevelEvents {
   ) {
     this.base = ram.bytes.byteOffset;
     if (this.base % 8 !== 0) throw new RangeError('machine RAM must be 8-byte aligned for the event bitmaps');
-    this.i32 = new Int32Array(ram.bytes.buffer, 0, ram.bytes.buffer.byteLength >> 2);
-    this.u8 = new Uint8Array(ram.bytes.buffer);
+    this.bits = new TwoLevelBits(ram.bytes.buffer);
   }
 
-  /**
-   * set_pending: a newly pending, unmasked port sets its word's selector bit on `vcpu`
-   * and, if that bit was clear, marks events pending there. False if the port was
-   * pending already (nothing changed).
-   */
+  /** set_pending for `port` of `vcpu`'s domain, notifying `vcpu`. False if it was pending already. */
   setPending(vcpu: Vcpu, port: number): boolean {
-    const page = this.sharedInfoOffset(vcpu.domain);
-    if (this.testAndSet(page + PENDING, port)) return false;
-    if (!this.test(page + MASK, port)) this.selectWord(vcpu, port);
-    return true;
+    const result = this.bits.setPending(this.sharedInfoAt(vcpu.domain), this.vcpuInfoAt(vcpu), port);
+    if (result === SetPending.upcall) this.raiseUpcall(vcpu);
+    return result !== SetPending.already;
   }
 
-  /** unmask: clears the mask bit; a port pending underneath is delivered to `vcpu`. */
-  unmask(vcpu: Vcpu, port: number): boolean {
-    const page = this.sharedInfoOffset(vcpu.domain);
-    this.testAndClear(page + MASK, port);
-    if (!this.test(page + PENDING, port)) return false;
-    return this.selectWord(vcpu, port);
+  unmask(vcpu: Vcpu, port: number): void {
+    if (this.bits.unmask(this.sharedInfoAt(vcpu.domain), this.vcpuInfoAt(vcpu), port)) this.raiseUpcall(vcpu);
   }
 
   clearPending(domain: Domain, port: number): void {
-    this.testAndClear(this.sharedInfoOffset(domain) + PENDING, port);
+    this.bits.clearPending(this.sharedInfoAt(domain), port);
   }
 
   isPending(domain: Domain, port: number): boolean {
-    return this.test(this.sharedInfoOffset(domain) + PENDING, port);
+    return this.bits.isPending(this.sharedInfoAt(domain), port);
   }
 
   isMasked(domain: Domain, port: number): boolean {
-    return this.test(this.sharedInfoOffset(domain) + MASK, port);
+    return this.bits.isMasked(this.sharedInfoAt(domain), port);
   }
 
-  /** vcpu_mark_events_pending: the first to set evtchn_upcall_pending raises the upcall. */
-  markEventsPending(vcpu: Vcpu): boolean {
-    const info = this.vcpuInfoOffset(vcpu);
-    if (info < 0) return false;
-    if ((Atomics.or(this.u8, this.base + info + UPCALL_PENDING, 1) & 1) !== 0) return false;
-    this.raiseUpcall(vcpu);
-    return true;
+  markEventsPending(vcpu: Vcpu): void {
+    if (this.bits.markEventsPending(this.vcpuInfoAt(vcpu))) this.raiseUpcall(vcpu);
   }
 
-  private selectWord(vcpu: Vcpu, port: number): boolean {
-    const info = this.vcpuInfoOffset(vcpu);
-    if (info < 0) return false;
-    if (this.testAndSet(info + PENDING_SEL, Math.floor(port / WORD_BITS))) return false;
-    return this.markEventsPending(vcpu);
-  }
-
-  /** RAM offset of the domain's shared_info page. */
-  private sharedInfoOffset(domain: Domain): number {
-    return mfnOffset(this.ram, domain.sharedInfoMfn);
+  /** Buffer offset of the domain's shared_info page. */
+  sharedInfoAt(domain: Domain): number {
+    return this.base + mfnOffset(this.ram, domain.sharedInfoMfn);
   }
 
   /**
-   * RAM offset of the vCPU's vcpu_info: the area it registered, or vCPU 0's slot in
-   * shared_info; -1 when it has none (a later vCPU that never registered, or an area the
-   * guest has since unmapped), where Xen's events go to a dummy and are lost.
+   * Buffer offset of the vCPU's vcpu_info: the area it registered, or vCPU 0's slot in
+   * shared_info; NO_VCPU_INFO for a later vCPU that never registered one (or an area the
+   * guest has since unmapped).
    */
-  private vcpuInfoOffset(vcpu: Vcpu): number {
-    if (vcpu.vcpuInfoGpa !== undefined) return vcpu.domain.memory.offsetInPage(vcpu.vcpuInfoGpa, vcpuInfo.size);
-    return vcpu.id === 0 ? this.sharedInfoOffset(vcpu.domain) : -1;
-  }
-
-  private index(offset: number, bit: number): number {
-    return ((this.base + offset) >> 2) + (bit >> 5);
-  }
-
-  private test(offset: number, bit: number): boolean {
-    return (Atomics.load(this.i32, this.index(offset, bit)) & (1 << (bit & 31))) !== 0;
-  }
-
-  private testAndSet(offset: number, bit: number): boolean {
-    const mask = 1 << (bit & 31);
-    return (Atomics.or(this.i32, this.index(offset, bit), mask) & mask) !== 0;
-  }
-
-  private testAndClear(offset: number, bit: number): boolean {
-    const mask = 1 << (bit & 31);
-    return (Atomics.and(this.i32, this.index(offset, bit), ~mask) & mask) !== 0;
+  vcpuInfoAt(vcpu: Vcpu): number {
+    if (vcpu.vcpuInfoGpa !== undefined) {
+      const at = vcpu.domain.memory.offsetInPage(vcpu.vcpuInfoGpa, vcpuInfo.size);
+      return at < 0 ? NO_VCPU_INFO : this.base + at;
+    }
+    return vcpu.id === 0 ? this.sharedInfoAt(vcpu.domain) : NO_VCPU_INFO;
   }
 }
