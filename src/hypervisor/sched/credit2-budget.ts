@@ -2,6 +2,9 @@
 // period x cap / 100 of CPU time (an overrun is paid back from the next refill). A unit
 // grabs max(pool / nr_units, 500 µs) before it runs and gives back what it did not use;
 // a unit that finds the pool empty is parked until the refill.
+import type { Domain } from '../domain.js';
+import type { Credit2Unit } from './credit2-runqueue.js';
+
 export const CAP_PERIOD_NS = 10_000_000; // credit2_cap_period_ms
 const MIN_GRAB_NS = 500_000; // CSCHED2_MIN_TIMER
 
@@ -44,5 +47,59 @@ export class CapBudget {
   /** A unit gives back what is left of its budget (negative: it overran). */
   giveBack(amount: number): void {
     this.pool += amount;
+  }
+}
+
+/** The budgets of a pool's capped domains, following each domain's current cap. */
+export class CapBudgets {
+  private readonly byDomain = new Map<Domain, CapBudget>();
+
+  constructor(private readonly now: () => number) {}
+
+  /** The unit's domain budget; undefined when the domain has no cap. */
+  of(unit: Credit2Unit): CapBudget | undefined {
+    const domain = unit.unit.vcpu.domain;
+    const cap = domain.schedParams.cap;
+    let budget = this.byDomain.get(domain);
+    if (cap === 0) {
+      this.byDomain.delete(domain);
+      return undefined;
+    }
+    if (budget === undefined) {
+      budget = new CapBudget(cap, this.now());
+      this.byDomain.set(domain, budget);
+    } else {
+      budget.setCap(cap);
+    }
+    return budget;
+  }
+
+  /** The unit holds budget for a run, taking its share of `siblings` from the pool if needed. */
+  hold(unit: Credit2Unit, siblings: number): boolean {
+    const budget = this.of(unit);
+    if (budget === undefined || unit.budget > 0) return true;
+    budget.giveBack(unit.budget);
+    unit.budget = budget.grab(siblings);
+    return unit.budget > 0;
+  }
+
+  /** The unit stops running: what it did not use (or overran) goes back to the pool. */
+  release(unit: Credit2Unit): void {
+    this.of(unit)?.giveBack(unit.budget);
+    unit.budget = 0;
+  }
+
+  /** Refills due budgets; the parked units that may run again (their cap refilled or lifted). */
+  refill(nowNs: number, units: Iterable<Credit2Unit>): Credit2Unit[] {
+    const refilled = new Set<Domain>();
+    for (const [domain, budget] of this.byDomain) if (budget.refill(nowNs)) refilled.add(domain);
+    const unparked: Credit2Unit[] = [];
+    for (const unit of units) {
+      if (!unit.parked) continue;
+      const domain = unit.unit.vcpu.domain;
+      const budget = this.of(unit);
+      if (budget === undefined || (refilled.has(domain) && budget.pool > 0)) unparked.push(unit);
+    }
+    return unparked;
   }
 }

@@ -3,10 +3,9 @@
 // When the best candidate has no credit left, the epoch ends: every unit of the runqueue
 // is topped up and the runqueues are load-balanced. Caps (credit2-budget.ts), runqueue
 // layout (credit2-runqueue.ts) and load balancing (credit2-balance.ts) live beside this.
-import type { Domain } from '../domain.js';
 import { allows, balancedPick, prefers } from './affinity.js';
 import { balanceLoad } from './credit2-balance.js';
-import { CapBudget } from './credit2-budget.js';
+import { CapBudgets } from './credit2-budget.js';
 import { EwmaLoad } from './credit2-load.js';
 import { type Credit2Unit, MAX_CPUS_RUNQUEUE, Runqueue, runqueueLayout, weightOf } from './credit2-runqueue.js';
 import type { SchedHost, SchedPolicy, SchedUnit, ScheduleDecision } from './policy.js';
@@ -40,7 +39,7 @@ export class Credit2Policy implements SchedPolicy {
   private runqueues: Runqueue[] = [];
   private readonly runqueueOf = new Map<number, Runqueue>();
   private readonly units = new Map<SchedUnit, Credit2Unit>();
-  private readonly budgets = new Map<Domain, CapBudget>();
+  private readonly budgets = new CapBudgets(() => this.pool().now());
   /** pCPUs this policy tickled that have not rescheduled yet. */
   private readonly tickled = new Set<number>();
 
@@ -87,7 +86,7 @@ export class Credit2Policy implements SchedPolicy {
     const data = this.units.get(unit);
     if (data === undefined) return;
     this.deactivate(data);
-    this.giveBackBudget(data);
+    this.budgets.release(data);
     data.runqueue.members.delete(data);
     this.units.delete(unit);
     this.publishWaiting();
@@ -125,7 +124,7 @@ export class Credit2Policy implements SchedPolicy {
     const previous = prev === undefined ? undefined : this.data(prev);
     if (previous !== undefined) this.charge(previous, now);
     let current = prevRunnable ? previous : undefined;
-    if (previous !== undefined && current === undefined) this.giveBackBudget(previous);
+    if (previous !== undefined && current === undefined) this.budgets.release(previous);
     if (current !== undefined && !this.hasBudget(current)) {
       this.park(current, cpu);
       current = undefined;
@@ -134,7 +133,7 @@ export class Credit2Policy implements SchedPolicy {
     if (current !== undefined) current.yielding = false;
     const next = this.candidate(runqueue, cpu, current, yielding, now);
     if (current !== undefined && next !== current) {
-      this.giveBackBudget(current);
+      this.budgets.release(current);
       current.runqueue.enqueue(current);
     }
     let timesliceNs: number | undefined;
@@ -194,7 +193,7 @@ export class Credit2Policy implements SchedPolicy {
     const credit = unit.credit - (head !== undefined && head.credit > 0 ? head.credit : 0);
     const timeNs = credit > 0 ? (credit * weightOf(unit)) / unit.runqueue.maxWeight() : 0;
     let sliceNs = Math.min(CREDIT2.MAX_TIMER, Math.max(minNs, timeNs));
-    if (this.budgetOf(unit) !== undefined) sliceNs = Math.min(sliceNs, unit.budget);
+    if (this.budgets.of(unit) !== undefined) sliceNs = Math.min(sliceNs, unit.budget);
     return Math.max(1, Math.ceil(sliceNs));
   }
 
@@ -246,7 +245,7 @@ export class Credit2Policy implements SchedPolicy {
     if (ranNs <= 0) return;
     unit.chargedUntilNs = now;
     unit.credit = Math.max(CREDIT2.CREDIT_MIN, unit.credit - (ranNs * unit.runqueue.maxWeight()) / weightOf(unit));
-    if (this.budgetOf(unit) !== undefined) unit.budget -= ranNs;
+    if (this.budgets.of(unit) !== undefined) unit.budget -= ranNs;
   }
 
   /** reset_credit, then balance_load: a new epoch for the runqueue. */
@@ -323,67 +322,29 @@ export class Credit2Policy implements SchedPolicy {
 
   // ---- caps ------------------------------------------------------------------------------
 
-  private budgetOf(unit: Credit2Unit): CapBudget | undefined {
-    const domain = unit.unit.vcpu.domain;
-    const cap = domain.schedParams.cap;
-    let budget = this.budgets.get(domain);
-    if (cap === 0) {
-      if (budget !== undefined) this.budgets.delete(domain);
-      return undefined;
-    }
-    if (budget === undefined) {
-      budget = new CapBudget(cap, this.pool().now());
-      this.budgets.set(domain, budget);
-    } else {
-      budget.setCap(cap);
-    }
-    return budget;
-  }
-
-  /** The unit holds cap budget for a run, taking some from its domain's pool if needed. */
   private hasBudget(unit: Credit2Unit): boolean {
-    const budget = this.budgetOf(unit);
-    if (budget === undefined || unit.budget > 0) return true;
-    budget.giveBack(unit.budget);
     const domain = unit.unit.vcpu.domain;
     const siblings = [...this.units.values()].filter((other) => other.unit.vcpu.domain === domain).length;
-    unit.budget = budget.grab(siblings);
-    return unit.budget > 0;
-  }
-
-  private giveBackBudget(unit: Credit2Unit): void {
-    const budget = this.budgetOf(unit);
-    if (budget !== undefined) budget.giveBack(unit.budget);
-    unit.budget = 0;
+    return this.budgets.hold(unit, siblings);
   }
 
   /** Out of budget: off the runqueue until the domain's pool refills. */
   private park(unit: Credit2Unit, cpu: number): void {
     this.deactivate(unit);
     unit.parked = true;
-    const budget = this.budgetOf(unit);
+    const budget = this.budgets.of(unit);
     if (budget !== undefined) this.pool().wakeAt(cpu, budget.nextRefillNs);
   }
 
   private refillBudgets(now: number): void {
-    for (const [domain, budget] of this.budgets) {
-      if (!budget.refill(now)) continue;
-      for (const unit of this.units.values()) {
-        if (unit.unit.vcpu.domain !== domain || !unit.parked) continue;
-        if (budget.pool <= 0) {
-          this.pool().wakeAt(unit.runqueue.cpus[0]!, budget.nextRefillNs);
-          continue;
-        }
-        unit.parked = false;
-        if (unit.unit.vcpu.state === 'runnable') this.wake(unit.unit);
-      }
+    for (const unit of this.budgets.refill(now, this.units.values())) {
+      unit.parked = false;
+      if (unit.unit.vcpu.state === 'runnable') this.wake(unit.unit);
     }
-    // A domain whose cap was lifted: its parked units run again.
+    // Units still parked (their domain overran): look again at the next refill.
     for (const unit of this.units.values()) {
-      if (unit.parked && unit.unit.vcpu.domain.schedParams.cap === 0) {
-        unit.parked = false;
-        if (unit.unit.vcpu.state === 'runnable') this.wake(unit.unit);
-      }
+      const budget = unit.parked ? this.budgets.of(unit) : undefined;
+      if (budget !== undefined) this.pool().wakeAt(unit.runqueue.cpus[0]!, budget.nextRefillNs);
     }
   }
 
