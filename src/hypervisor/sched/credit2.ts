@@ -108,6 +108,8 @@ export class Credit2Policy implements SchedPolicy {
 
   sleep(unit: SchedUnit): void {
     const data = this.data(unit);
+    // Paused or blocked while on a pCPU: charge the run up to now, not up to the reschedule.
+    if (this.pool().current(unit.vcpu.processor) === unit) this.charge(data, this.pool().now());
     this.deactivate(data);
     this.publishWaiting();
   }

@@ -5,21 +5,21 @@ import { NullPolicy } from './null.js';
 import type { SchedPolicy } from './policy.js';
 import { RoundRobinPolicy } from './round-robin.js';
 
-const POLICIES: Readonly<Record<string, () => SchedPolicy>> = {
-  credit2: () => new Credit2Policy(),
-  null: () => new NullPolicy(),
-};
+const POLICIES: ReadonlyMap<string, () => SchedPolicy> = new Map([
+  ['credit2', () => new Credit2Policy()],
+  ['null', () => new NullPolicy()],
+]);
 
 /** Xen scheduler names with a policy in the simulator. */
-export const MODELLED_SCHEDULERS: readonly string[] = Object.keys(POLICIES);
+export const MODELLED_SCHEDULERS: readonly string[] = [...POLICIES.keys()];
 
 export function isModelled(name: string): boolean {
-  return Object.hasOwn(POLICIES, name);
+  return POLICIES.has(name);
 }
 
 /** A fresh policy for one cpupool. */
 export function createPolicy(name: string): SchedPolicy {
-  const make = POLICIES[name];
+  const make = POLICIES.get(name);
   if (make === undefined) throw new Error(`scheduler '${name}' is not modelled (modelled: ${MODELLED_SCHEDULERS.join(', ')})`);
   return make();
 }
