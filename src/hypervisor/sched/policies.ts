@@ -5,7 +5,7 @@ import { NullPolicy } from './null.js';
 import type { SchedPolicy } from './policy.js';
 import { RoundRobinPolicy } from './round-robin.js';
 
-const POLICIES: ReadonlyMap<string, () => SchedPolicy> = new Map([
+const POLICIES: ReadonlyMap<string, () => SchedPolicy> = new Map<string, () => SchedPolicy>([
   ['credit2', () => new Credit2Policy()],
   ['null', () => new NullPolicy()],
 ]);
