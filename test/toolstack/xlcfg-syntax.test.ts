@@ -55,6 +55,7 @@ describe('xl.cfg syntax', () => {
     ['name = "web', 'guest.cfg:1:8: unterminated string (no closing ")'],
     ["kernel = 'a\n'", "guest.cfg:1:10: unterminated string (no closing ')"],
     ['a = "x\\q"', 'guest.cfg:1:7: unknown escape \\q'],
+    ['a = "x\\\n"', 'guest.cfg:1:7: unterminated string (a backslash ends the line)'],
     ['a = "\\x"', 'guest.cfg:1:6: \\x must be followed by hex digits'],
     ['a = "\\777"', 'guest.cfg:1:6: octal escape \\777 is larger than a byte'],
     ['memory = 12ab', "guest.cfg:1:10: malformed number '12ab'"],

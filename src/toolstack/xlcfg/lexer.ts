@@ -29,6 +29,11 @@ export function tokenize(text: string, file: string): Token[] {
     throw new XlCfgError(here(at), message);
   };
 
+  const matchAt = (sticky: RegExp, at: number): string | undefined => {
+    sticky.lastIndex = at;
+    return sticky.exec(text)?.[0];
+  };
+
   const readString = (quote: string): string => {
     const start = offset;
     let value = '';
@@ -54,12 +59,12 @@ export function tokenize(text: string, file: string): Token[] {
       return ESCAPES[c] as string;
     }
     if (c === 'x') {
-      const digits = /^[0-9A-Fa-f]{1,2}/.exec(text.slice(offset + 1))?.[0];
+      const digits = matchAt(/[0-9A-Fa-f]{1,2}/y, offset + 1);
       if (digits === undefined) return fail('\\x must be followed by hex digits', backslash);
       offset += 1 + digits.length;
       return String.fromCharCode(parseInt(digits, 16));
     }
-    const octal = /^[0-7]{1,3}/.exec(text.slice(offset))?.[0];
+    const octal = matchAt(/[0-7]{1,3}/y, offset);
     if (octal !== undefined) {
       const code = parseInt(octal, 8);
       if (code > 0xff) return fail(`octal escape \\${octal} is larger than a byte`, backslash);
@@ -69,20 +74,16 @@ export function tokenize(text: string, file: string): Token[] {
     return fail(`unknown escape \\${c}`, backslash);
   };
 
+  /** A run of identifier characters starting with a digit: it must be all one integer. */
   const readNumber = (): Token => {
     const start = offset;
     const at = here();
-    const match = /^(0[xX][0-9A-Fa-f]+|[0-9]+)/.exec(text.slice(offset));
-    const digits = match?.[0] ?? text[offset] ?? '';
-    offset += digits.length;
-    const next = text[offset];
-    if (match === null || (next !== undefined && isIdentifierPart(next))) {
-      while (text[offset] !== undefined && isIdentifierPart(text[offset] as string)) offset++;
-      return fail(`malformed number '${text.slice(start, offset)}'`, start);
-    }
-    const value = BigInt(digits);
-    if (value > BigInt(Number.MAX_SAFE_INTEGER)) return fail(`number ${digits} is too large`, start);
-    return { kind: 'number', value: Number(value), text: digits, at };
+    while (offset < text.length && isIdentifierPart(text[offset] as string)) offset++;
+    const word = text.slice(start, offset);
+    if (!/^(0[xX][0-9A-Fa-f]+|[0-9]+)$/.test(word)) return fail(`malformed number '${word}'`, start);
+    const value = BigInt(word);
+    if (value > BigInt(Number.MAX_SAFE_INTEGER)) return fail(`number ${word} is too large`, start);
+    return { kind: 'number', value: Number(value), text: word, at };
   };
 
   while (offset < text.length) {
