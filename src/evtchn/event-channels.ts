@@ -54,6 +54,8 @@ export class EventChannels {
   private readonly listeners = new Map<Domain, Map<number, () => void>>();
   /** The domain global VIRQs go to: the hardware domain. */
   globalVirqDomid = 0;
+  /** Told when where a domain's events land changed (a VIRQ bound or closed, a vcpu_info moved): the data plane republishes. */
+  onDeliveryChanged: ((domain: Domain) => void) | undefined;
 
   constructor(private readonly host: EventHost) {
     this.twoLevel = new TwoLevelEvents(host.ram, (vcpu) => host.raiseUpcall(vcpu));
@@ -110,6 +112,7 @@ export class EventChannels {
     const port = table.freePort();
     if (port === undefined) return -XenErrno.ENOSPC;
     table.bind(port, { state: 'virq', vcpu: vcpuId, virq });
+    this.onDeliveryChanged?.(domain);
     return port;
   }
 
@@ -151,6 +154,7 @@ export class EventChannels {
     table.free(port);
     this.listeners.get(domain)?.delete(port);
     this.twoLevel.clearPending(domain, port);
+    if (channel.state === 'virq') this.onDeliveryChanged?.(domain);
     return 0;
   }
 
@@ -165,6 +169,15 @@ export class EventChannels {
     if (this.tables.has(domain)) this.reset(domain);
     this.tables.delete(domain);
     this.listeners.delete(domain);
+  }
+
+  /**
+   * The vCPU registered its vcpu_info (VCPUOP_register_vcpu_info): events go there from
+   * now on, and it is marked as having events pending so the guest rescans its ports.
+   */
+  vcpuInfoMoved(vcpu: Vcpu): void {
+    this.onDeliveryChanged?.(vcpu.domain);
+    this.twoLevel.markEventsPending(vcpu);
   }
 
   // ---- events -----------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 // saved registers, wfi, reschedules and faults. Dom0 is native TypeScript on this thread
 // and never runs on a hart.
 import { SHUTDOWN } from '../abi/decl/sched-op.js';
+import { VIRQ } from '../abi/decl/xen.js';
 import { consoleOutput } from '../hypercalls/console-io.js';
 import type { Domain } from '../domain.js';
 import { handleVsEcall } from '../exit-handler.js';
@@ -67,6 +68,7 @@ export class DataPlane implements DomainObserver {
     hv.domainObserver = this;
     hv.ipiSink = (vcpu) => this.post(vcpu, HVIP.VSSIP);
     hv.upcallSink = (vcpu) => this.post(vcpu, HVIP.VSSIP);
+    hv.events.onDeliveryChanged = (domain) => this.domains.get(domain)?.vcpus.forEach((m) => this.publishEvents(m));
     for (const domain of hv.domains()) this.created(domain);
   }
 
@@ -113,6 +115,7 @@ export class DataPlane implements DomainObserver {
       this.byVcpu.set(m.vcpu, m);
       m.vcpu.observer = (vcpu) => this.vcpuChanged(vcpu);
       this.publish(m);
+      this.publishEvents(m);
       scheduler.insert(m.vcpu);
     }
   }
@@ -212,7 +215,16 @@ export class DataPlane implements DomainObserver {
     m.record.publishRunstate(m.vcpu.context.runstate);
   }
 
-  /** Posts interrupt bits (an IPI) or just an event to a vCPU; a blocked vCPU wakes. */
+  /** Where the hart delivers the vCPU's VIRQ_TIMER, if the guest bound it. */
+  private publishEvents(m: Managed): void {
+    const events = this.hv.events;
+    m.record.publishEvents({
+      sharedInfoAt: events.twoLevel.sharedInfoAt(m.vcpu.domain),
+      vcpuInfoAt: events.twoLevel.vcpuInfoAt(m.vcpu),
+      timerPort: events.table(m.vcpu.domain).virqPort(m.vcpu.id, VIRQ.TIMER),
+    });
+  }
+
   /** The hart about to run a vCPU of `domain` flushes its TLBs if the domain's p2m changed. */
   private publishP2m(domain: Domain): void {
     const frames = this.domains.get(domain)?.frames;
@@ -221,6 +233,7 @@ export class DataPlane implements DomainObserver {
     record.p2mGeneration = domain.p2m.generation;
   }
 
+  /** Posts interrupt bits (an IPI, the upcall) to a vCPU; a blocked vCPU wakes. */
   private post(vcpu: Vcpu, bits: bigint): void {
     const m = this.byVcpu.get(vcpu);
     if (m === undefined) return;

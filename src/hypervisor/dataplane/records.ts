@@ -25,6 +25,10 @@ const V_RS_TIME = 64; // 4 × f64
 const V_DOMAIN = 96; // byte offset of the domain frame
 const V_VCPU_ID = 104;
 const V_INSTRET = 112; // instructions the vCPU has retired, on any hart
+// Event delivery, published by the main thread: f64 buffer offsets, and an Int32 port.
+const V_SHARED_INFO = 120; // the domain's shared_info page
+const V_VCPU_INFO = 128; // the vCPU's vcpu_info, or -1 (none)
+const V_TIMER_PORT = 34; // Int32 word: port bound to VIRQ_TIMER on this vCPU, 0 if none
 /** Save area: x0..x31 and pc (L.HB_X..), privilege, then SAVED_CSRS in order. */
 const V_SAVE = 256;
 const SAVE_REGS_BYTES = L.HB_PRIV + 8; // x0..x31, pc, priv: contiguous in a hart block
@@ -97,6 +101,21 @@ export class VcpuRecord {
     this.views.f64[this.slot(V_DOMAIN)] = domainOffset;
     for (let i = 0; i < TIMER_FIELDS.length; i++) this.views.f64[this.slot(V_TIMERS + i * 8)] = NaN;
     Atomics.store(this.views.i32, this.word(V_ID), id);
+  }
+
+  /** Main thread: where the vCPU's events are delivered (2-level ABI) and its VIRQ_TIMER port. */
+  publishEvents(events: PublishedEvents): void {
+    this.views.f64[this.slot(V_SHARED_INFO)] = events.sharedInfoAt;
+    this.views.f64[this.slot(V_VCPU_INFO)] = events.vcpuInfoAt;
+    Atomics.store(this.views.i32, this.word(V_TIMER_PORT), events.timerPort);
+  }
+
+  readEvents(): PublishedEvents {
+    return {
+      sharedInfoAt: this.views.f64[this.slot(V_SHARED_INFO)]!,
+      vcpuInfoAt: this.views.f64[this.slot(V_VCPU_INFO)]!,
+      timerPort: Atomics.load(this.views.i32, this.word(V_TIMER_PORT)),
+    };
   }
 
   /** Instructions retired by the vCPU (added to by the hart that runs it). */
@@ -200,6 +219,14 @@ export class VcpuRecord {
       }
     }
   }
+}
+
+export interface PublishedEvents {
+  /** Buffer offset of the domain's shared_info. */
+  sharedInfoAt: number;
+  /** Buffer offset of the vCPU's vcpu_info, or -1. */
+  vcpuInfoAt: number;
+  timerPort: number;
 }
 
 export interface PublishedDomain {

@@ -7,6 +7,7 @@
 import { ExitReason, type Hart } from '../../harts/hart.js';
 import { Step } from '../../harts/hart-loop.js';
 import { HartState, type RunControl } from '../../harts/run-control.js';
+import { SetPending, TwoLevelBits } from '../../evtchn/two-level-bits.js';
 import { GUEST_CSR, HVIP } from '../guest-cpu.js';
 import { initVcpuCsrs } from '../vcpu-csrs.js';
 import type { Hypervisor } from '../hypervisor.js';
@@ -44,6 +45,7 @@ export class VcpuHart {
   private current: Loaded | undefined;
   private slept = false;
   private readonly views: SharedViews;
+  private readonly eventBits: TwoLevelBits;
   private readonly block: number;
   private domains = new Map<number, DomainView>();
   /** The domain (frame offset) and p2m generation the hart's TLBs were last filled for. */
@@ -61,6 +63,7 @@ export class VcpuHart {
     private readonly options: VcpuHartOptions,
   ) {
     this.views = new SharedViews(hart.machine.memory.buffer);
+    this.eventBits = new TwoLevelBits(hart.machine.memory.buffer);
     this.block = hart.machine.hartBlock(hartId);
   }
 
@@ -256,21 +259,34 @@ export class VcpuHart {
     }
   }
 
-  /** Folds posted interrupts (IPIs) into hvip and fires the vCPU's due Xen timers as VSTIP. */
+  /** Folds posted interrupts (IPIs, upcalls) into hvip and fires the vCPU's due Xen timers. */
   private deliverInterrupts(current: Loaded): void {
     let bits = BigInt(current.record.takePosted());
     const now = this.nowNs();
     const timers = current.view.timers;
+    let fired = false;
     if (timers.singleshotDeadline !== undefined && timers.singleshotDeadline <= now) {
       timers.singleshotDeadline = undefined;
-      bits |= HVIP.VSTIP;
+      fired = true;
     }
     if (timers.periodNs > 0 && timers.periodicNext <= now) {
       const missed = Math.floor((now - timers.periodicNext) / timers.periodNs) + 1;
       timers.periodicNext += missed * timers.periodNs;
-      bits |= HVIP.VSTIP;
+      fired = true;
     }
+    if (fired) bits |= this.timerInterrupt(current);
     if (bits !== 0n) this.hart.writeCsr(GUEST_CSR.hvip, this.hart.readCsr(GUEST_CSR.hvip) | bits);
+  }
+
+  /**
+   * A Xen timer fired: VIRQ_TIMER's port is set pending if the guest bound it (the upcall
+   * when that calls for one), else the timer interrupt is injected directly.
+   */
+  private timerInterrupt(current: Loaded): bigint {
+    const events = current.record.readEvents();
+    if (events.timerPort === 0) return HVIP.VSTIP;
+    const result = this.eventBits.setPending(events.sharedInfoAt, events.vcpuInfoAt, events.timerPort);
+    return result === SetPending.upcall ? HVIP.VSSIP : 0n;
   }
 
   /** The vCPU's next Xen timer (singleshot, periodic, poll timeout), in ticks. */

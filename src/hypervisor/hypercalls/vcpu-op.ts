@@ -80,7 +80,7 @@ function registerVcpuInfo(hv: Hypervisor, caller: Vcpu, v: Vcpu, arg: number): n
   new DataView(current.buffer).setBigUint64(vcpuInfo.offsetOf('evtchn_pending_sel'), 0xffff_ffff_ffff_ffffn, true);
   v.domain.memory.write(gpa, current);
   v.vcpuInfoGpa = gpa;
-  hv.events.twoLevel.markEventsPending(v);
+  hv.events.vcpuInfoMoved(v);
   return 0;
 }
 
