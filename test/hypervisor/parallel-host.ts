@@ -13,11 +13,12 @@ export interface DataPlaneHost {
   console: string[];
 }
 
-export async function dataPlaneHost(mode: ExecutionMode, nrCpus: number, options: { sliceInstructions?: number } = {}): Promise<DataPlaneHost> {
+export async function dataPlaneHost(mode: ExecutionMode, nrCpus: number, options: { sliceInstructions?: number; scheduler?: string } = {}): Promise<DataPlaneHost> {
   const console: string[] = [];
+  const { scheduler = 'credit2', ...execution } = options;
   const host = await bootHost({
-    nrCpus, ramBytes: 64 * 2 ** 20, timebaseHz: 10_000_000, scheduler: 'credit2', commandLine: 'console=com1',
-    dom0MemoryBytes: 16 * 2 ** 20, dom0Vcpus: 1, console: (text) => console.push(text), execution: { mode, ...options },
+    nrCpus, ramBytes: 64 * 2 ** 20, timebaseHz: 10_000_000, scheduler, commandLine: 'console=com1',
+    dom0MemoryBytes: 16 * 2 ** 20, dom0Vcpus: 1, console: (text) => console.push(text), execution: { mode, ...execution },
   });
   return { host, console };
 }
