@@ -25,6 +25,10 @@ describe('xl.cfg syntax', () => {
     });
   });
 
+  it('reads integers as C\'s strtol in base 0 does: a leading 0 is octal', () => {
+    expect(values('a = 010\nb = 0\nc = 0X1f\nd = 9007199254740991')).toEqual({ a: 8, b: 0, c: 31, d: 9007199254740991 });
+  });
+
   it('decodes xl escapes in double- and single-quoted strings', () => {
     expect(values(String.raw`a = "x\ty\n\\\"q\'\x41\101\0"` + '\n' + String.raw`b = 'it\'s "ok"'`)).toEqual({
       a: 'x\ty\n\\"q\'AA\0', b: 'it\'s "ok"',
@@ -58,9 +62,10 @@ describe('xl.cfg syntax', () => {
     ['a = "x\\\n"', 'guest.cfg:1:7: unterminated string (a backslash ends the line)'],
     ['a = "\\x"', 'guest.cfg:1:6: \\x must be followed by hex digits'],
     ['a = "\\777"', 'guest.cfg:1:6: octal escape \\777 is larger than a byte'],
-    ['memory = 12ab', "guest.cfg:1:10: malformed number '12ab'"],
-    ['memory = 0x', "guest.cfg:1:10: malformed number '0x'"],
-    ['memory = 99999999999999999999', 'guest.cfg:1:10: number 99999999999999999999 is too large'],
+    ['memory = 12ab', "guest.cfg:1:10: malformed number: '12ab' is not an integer"],
+    ['memory = 0x', "guest.cfg:1:10: malformed number: '0x' is not an integer"],
+    ['memory = 09', "guest.cfg:1:10: malformed number: '09' is not an octal number (a leading 0 means octal)"],
+    ['memory = 99999999999999999999', 'guest.cfg:1:10: malformed number: 99999999999999999999 is too large'],
     ['name = @', "guest.cfg:1:8: unexpected character '@'"],
     ['type = pvh', 'guest.cfg:1:8: expected a value, found \'pvh\' (strings need quotes: "pvh")'],
     ['name "web"', "guest.cfg:1:6: expected '=' after 'name', found a string"],

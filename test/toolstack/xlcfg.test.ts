@@ -35,7 +35,7 @@ name = "web-1"; type = "pvh"
 kernel = "guests/build/hello.elf"
 cmdline = "console=hvc0 quiet"
 memory = 256
-maxmem = "0x200"
+maxmem = "01000"
 vcpus = 2
 maxvcpus = 4
 cpus = "0-3,^2"
@@ -105,6 +105,7 @@ cap = 150
     [`${MINIMAL}memory = 2000000`, 'guest.cfg:3:10: memory: 2000000 MiB is out of range (must be 1..1042432 MiB)'],
     [`${MINIMAL}memory = 512\nmaxmem = 256`, 'guest.cfg:3:10: memory: memory (512 MiB) must not exceed maxmem (256 MiB)'],
     [`${MINIMAL}memory = "big"`, 'guest.cfg:3:10: memory: expected an integer, found "big"'],
+    [`${MINIMAL}memory = "64M"`, 'guest.cfg:3:10: memory: expected an integer, found "64M"'],
     [`${MINIMAL}memory = [1]`, 'guest.cfg:3:10: memory: expected an integer, found a list'],
     [`${MINIMAL}vcpus = 0`, 'guest.cfg:3:9: vcpus: 0 is out of range (must be 1..128)'],
     [`${MINIMAL}vcpus = 129`, 'guest.cfg:3:9: vcpus: 129 is out of range (must be 1..128)'],

@@ -1,6 +1,7 @@
 // The tokens of xl.cfg: identifiers, `=`, strings ("..." or '...', both with xl's escapes),
-// integers (decimal or 0x hex), list brackets and commas, `;` and newlines as statement
+// integers (decimal, 0x hex or 0 octal), list brackets and commas, `;` and newlines as statement
 // ends. A `#` outside a string comments out the rest of its line.
+import { parseIntegerLiteral } from './integer-literal.js';
 import { type SourcePosition, XlCfgError } from './source-error.js';
 
 export type Token =
@@ -80,10 +81,9 @@ export function tokenize(text: string, file: string): Token[] {
     const at = here();
     while (offset < text.length && isIdentifierPart(text[offset] as string)) offset++;
     const word = text.slice(start, offset);
-    if (!/^(0[xX][0-9A-Fa-f]+|[0-9]+)$/.test(word)) return fail(`malformed number '${word}'`, start);
-    const value = BigInt(word);
-    if (value > BigInt(Number.MAX_SAFE_INTEGER)) return fail(`number ${word} is too large`, start);
-    return { kind: 'number', value: Number(value), text: word, at };
+    const value = parseIntegerLiteral(word);
+    if (typeof value === 'string') return fail(`malformed number: ${value}`, start);
+    return { kind: 'number', value, text: word, at };
   };
 
   while (offset < text.length) {

@@ -1,9 +1,8 @@
 // A setting's value as the type its key needs. Like xl, an integer may be written quoted
 // ("512") and a string setting takes a bare number as its text.
+import { parseIntegerLiteral } from './integer-literal.js';
 import { XlCfgError } from './source-error.js';
 import type { ScalarValue, Setting } from './syntax.js';
-
-const INTEGER = /^\s*(0[xX][0-9A-Fa-f]+|[0-9]+)\s*$/;
 
 function fail(setting: Setting, message: string): never {
   throw new XlCfgError(setting.value.at, `${setting.key}: ${message}`);
@@ -22,11 +21,9 @@ export function integerOf(setting: Setting): number {
   const { value } = setting;
   if (value.kind === 'list') return fail(setting, 'expected an integer, found a list');
   if (value.kind === 'number') return value.value;
-  const digits = INTEGER.exec(value.value)?.[1];
-  if (digits === undefined) return fail(setting, `expected an integer, found "${value.value}"`);
-  const parsed = BigInt(digits);
-  if (parsed > BigInt(Number.MAX_SAFE_INTEGER)) return fail(setting, `${digits} is too large`);
-  return Number(parsed);
+  const parsed = parseIntegerLiteral(value.value.trim());
+  if (typeof parsed === 'string') return fail(setting, `expected an integer, found "${value.value}"`);
+  return parsed;
 }
 
 /** Each item's text, or the single scalar as a one-item list. */
