@@ -64,6 +64,12 @@ describe('the domU device tree', () => {
     expect(cellsOf(prop(xen, 'interrupts-extended'))).toEqual([1, XEN_UPCALL.IRQ, 2, XEN_UPCALL.IRQ]);
   });
 
+  it('has the SBI timer on every vCPU\'s supervisor timer interrupt', () => {
+    const timer = at(root, '/timer');
+    expect(stringsOf(prop(timer, 'compatible'))).toEqual(['riscv,timer']);
+    expect(cellsOf(prop(timer, 'interrupts-extended'))).toEqual([1, 5, 2, 5]);
+  });
+
   it('spills RAM past 2 GiB into the second bank, and refuses what does not fit', () => {
     expect(guestRamBanks(3 * 2 ** 30)).toEqual([
       { base: GUEST_LAYOUT.RAM0_BASE, size: 2 ** 31 }, { base: GUEST_LAYOUT.RAM1_BASE, size: 2 ** 30 },

@@ -1,6 +1,7 @@
 // The device tree a domU boots with: its RAM, its vCPUs (each with a local interrupt
-// controller), the kernel command line and the Xen hypervisor node a PV-aware kernel looks
-// for (compatible "xen,xen"; reg = the grant-table region; the event upcall interrupt).
+// controller), the SBI timer (compatible "riscv,timer", as the downstream toolstack emits),
+// the kernel command line and the Xen hypervisor node a PV-aware kernel looks for
+// (compatible "xen,xen"; reg = the grant-table region; the event upcall interrupt).
 //
 // The upcall is a per-hart local interrupt, so the hypervisor node names it with
 // `interrupts-extended`: one <&cpuN-intc XEN_UPCALL_IRQ> pair per vCPU (each cpu-intc has
@@ -26,6 +27,9 @@ export interface GuestDeviceTreeSpec {
 const CPU_ISA = 'rv64imac_zicsr_zifencei';
 const CPU_ISA_EXTENSIONS = ['i', 'm', 'a', 'c', 'zicsr', 'zifencei'];
 const CPU_MMU = 'riscv,sv39';
+
+/** Supervisor timer interrupt (scause 5) on each hart's local interrupt controller. */
+const SUPERVISOR_TIMER_IRQ = 5;
 
 const RAM_BANKS = [
   { base: GUEST_LAYOUT.RAM0_BASE, size: GUEST_LAYOUT.RAM0_SIZE },
@@ -82,6 +86,7 @@ export function guestDeviceTree(spec: GuestDeviceTreeSpec): FdtNode {
   const { major, minor } = spec.xenVersion;
   const banks = guestRamBanks(spec.memoryBytes);
   const vcpus = Array.from({ length: spec.vcpus }, (_, vcpu) => vcpu);
+  const onEveryIntc = (irq: number): Uint8Array => cells(...vcpus.flatMap((vcpu) => [cpuIntcPhandle(vcpu), irq]));
   return node('', {
     compatible: strings(`xen,xenvm-${major}.${minor}`, 'xen,xenvm'),
     model: strings(`XENVM-${major}.${minor}`),
@@ -97,8 +102,9 @@ export function guestDeviceTree(spec: GuestDeviceTreeSpec): FdtNode {
     node(`hypervisor@${GUEST_LAYOUT.GNTTAB_BASE.toString(16)}`, {
       compatible: strings(`xen,xen-${major}.${minor}`, 'xen,xen'),
       reg: doubleCells(GUEST_LAYOUT.GNTTAB_BASE, GUEST_LAYOUT.GNTTAB_SIZE),
-      'interrupts-extended': cells(...vcpus.flatMap((vcpu) => [cpuIntcPhandle(vcpu), XEN_UPCALL.IRQ])),
+      'interrupts-extended': onEveryIntc(XEN_UPCALL.IRQ),
     }),
+    node('timer', { compatible: strings('riscv,timer'), 'interrupts-extended': onEveryIntc(SUPERVISOR_TIMER_IRQ) }),
   ]);
 }
 
