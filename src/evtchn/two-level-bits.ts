@@ -32,7 +32,8 @@ export class TwoLevelBits {
   private readonly u8: Uint8Array;
 
   constructor(buffer: ArrayBufferLike) {
-    this.i32 = new Int32Array(buffer, 0, buffer.byteLength >> 2);
+    // Machine memory may pass 2 GiB: lengths and indices are unsigned.
+    this.i32 = new Int32Array(buffer, 0, Math.floor(buffer.byteLength / 4));
     this.u8 = new Uint8Array(buffer);
   }
 
@@ -77,7 +78,7 @@ export class TwoLevelBits {
   }
 
   private index(at: number, bit: number): number {
-    return (at >> 2) + (bit >> 5);
+    return (at >>> 2) + (bit >>> 5);
   }
 
   private test(at: number, bit: number): boolean {
