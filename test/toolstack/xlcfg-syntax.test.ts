@@ -48,6 +48,10 @@ describe('xl.cfg syntax', () => {
     expect(values('name = "a"\r\nvcpus = 3')).toEqual({ name: 'a', vcpus: 3 });
   });
 
+  it('marks += settings as appending', () => {
+    expect(parseSettings('a = "x"\na += "y"', 'g.cfg').map((s) => s.append)).toEqual([false, true]);
+  });
+
   it('keeps every setting in order with the position of its key and value', () => {
     const settings = parseSettings(`name = "a"\n  vcpus =  2\nname = "b"`, 'g.cfg');
     expect(settings.map((s) => [s.key, s.at.line, s.at.column, s.value.at.column])).toEqual([

@@ -86,6 +86,17 @@ cap = 150
     expect(warnings).toEqual(["<command line>:4:1: warning: unknown key 'colour' ignored"]);
   });
 
+  it('appends with +=: strings concatenate, lists join, a first += assigns', () => {
+    const { spec, warnings } = parse(`${MINIMAL}vcpus = 2\nextra = "console=hvc0"\nextra += " quiet"\ncpus += ["0"]\ncpus += [ "1" ]`, {
+      overrides: ['extra+=" debug"'],
+    });
+    expect(spec.cmdline).toBe('console=hvc0 quiet debug');
+    expect(spec.cpus).toEqual({ kind: 'per-vcpu', sets: [{ kind: 'only', cpus: [0] }, { kind: 'only', cpus: [1] }] });
+    expect(warnings).toEqual([]);
+    expect(errorOf(`${MINIMAL}cpus = ["0"]\ncpus += "1"`)).toBe('guest.cfg:4:9: cpus: += cannot add a single value to a list');
+    expect(errorOf(`${MINIMAL}extra = "a"\nextra += ["b"]`)).toBe('guest.cfg:4:10: extra: += cannot add a list to a single value');
+  });
+
   it('reports a malformed override against the command line', () => {
     expect(errorOf(MINIMAL, { overrides: ['vcpus=2', 'memory=lots'] })).toBe(
       '<command line>:2:8: expected a value, found \'lots\' (strings need quotes: "lots")',

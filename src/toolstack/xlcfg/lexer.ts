@@ -1,4 +1,4 @@
-// The tokens of xl.cfg: identifiers, `=`, strings ("..." or '...', both with xl's escapes),
+// The tokens of xl.cfg: identifiers, `=` and `+=`, strings ("..." or '...', both with xl's escapes),
 // integers (decimal, 0x hex or 0 octal), list brackets and commas, `;` and newlines as statement
 // ends. A `#` outside a string comments out the rest of its line.
 import { parseIntegerLiteral } from './integer-literal.js';
@@ -8,7 +8,7 @@ export type Token =
   | { readonly kind: 'identifier'; readonly text: string; readonly at: SourcePosition }
   | { readonly kind: 'string'; readonly value: string; readonly at: SourcePosition }
   | { readonly kind: 'number'; readonly value: number; readonly text: string; readonly at: SourcePosition }
-  | { readonly kind: '=' | '[' | ']' | ',' | ';' | 'newline' | 'end'; readonly at: SourcePosition };
+  | { readonly kind: '=' | '+=' | '[' | ']' | ',' | ';' | 'newline' | 'end'; readonly at: SourcePosition };
 
 /** The single-character escapes of xl's string dequoting. */
 const ESCAPES: Readonly<Record<string, string>> = {
@@ -97,6 +97,9 @@ export function tokenize(text: string, file: string): Token[] {
       offset++;
       line++;
       lineStart = offset;
+    } else if (c === '+' && text[offset + 1] === '=') {
+      tokens.push({ kind: '+=', at: here() });
+      offset += 2;
     } else if (PUNCTUATION.has(c)) {
       tokens.push({ kind: c as '=' | '[' | ']' | ',' | ';', at: here() });
       offset++;

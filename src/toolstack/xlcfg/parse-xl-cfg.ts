@@ -1,12 +1,13 @@
 // xl.cfg → DomainSpec: the file's settings, then `xl create`'s `key=value` overrides (parsed
-// as one more source named "<command line>"); the last setting of a key wins. Syntax and
-// range errors throw XlCfgError (`FILE:LINE:COL: message`); keys xl knows but xenrv does not
-// use, and other oddities, come back as warnings.
+// as one more source named "<command line>"); the last setting of a key wins, or extends
+// the value before it with `+=`. Syntax and range errors throw XlCfgError
+// (`FILE:LINE:COL: message`); keys xenrv does not know come back as warnings.
 import { GUEST_LAYOUT } from '../../hypervisor/abi/decl/guest-layout.js';
 import { type CpuAffinity, type DomainSpec, NO_AFFINITY, SHUTDOWN_ACTIONS, type ShutdownAction } from './domain-spec.js';
 import { type CpuSet, parseCpuSet } from './cpu-affinity.js';
 import { integerInRange, settingError, stringOf, stringsOf } from './setting-values.js';
 import { formatPosition, XlCfgError } from './source-error.js';
+import { mergeSettings } from './merge-settings.js';
 import { parseSettings, type Setting } from './syntax.js';
 
 export interface XlCfgOptions {
@@ -47,11 +48,8 @@ export function parseXlCfg(text: string, options: XlCfgOptions = {}): ParsedXlCf
   const warn = (setting: Setting, message: string): void => {
     warnings.push(`${formatPosition(setting.at)}: warning: ${message}`);
   };
-  const settings = new Map<string, Setting>();
-  for (const setting of all) {
-    if (KNOWN_KEYS.has(setting.key)) settings.set(setting.key, setting);
-    else warn(setting, `unknown key '${setting.key}' ignored`);
-  }
+  for (const setting of all) if (!KNOWN_KEYS.has(setting.key)) warn(setting, `unknown key '${setting.key}' ignored`);
+  const settings = mergeSettings(all.filter((setting) => KNOWN_KEYS.has(setting.key)));
   const get = (key: string): Setting | undefined => settings.get(key);
   const required = (key: string): Setting => {
     const setting = get(key);

@@ -1,4 +1,4 @@
-// xl.cfg statements: `key = value`, ended by a newline, `;` or the end of the file. A value
+// xl.cfg statements: `key = value` or `key += value`, ended by a newline, `;` or the end of the file. A value
 // is a string, an integer or a list of them in brackets; a list may span lines and end in a
 // trailing comma. The result keeps every value's position for later messages.
 import { type Token, tokenize } from './lexer.js';
@@ -12,6 +12,8 @@ export type XlValue = ScalarValue | { readonly kind: 'list'; readonly items: rea
 
 export interface Setting {
   readonly key: string;
+  /** `key += value`: appended to the key's earlier value (string to string, list to list). */
+  readonly append: boolean;
   /** Where the key starts. */
   readonly at: SourcePosition;
   readonly value: XlValue;
@@ -74,13 +76,13 @@ export function parseSettings(text: string, file: string): Setting[] {
     if (first.kind === 'newline' || first.kind === ';') continue;
     if (first.kind !== 'identifier') return fail(first, `expected a setting name, found ${describe(first)}`);
     const equals = next();
-    if (equals.kind !== '=') return fail(equals, `expected '=' after '${first.text}', found ${describe(equals)}`);
+    if (equals.kind !== '=' && equals.kind !== '+=') return fail(equals, `expected '=' after '${first.text}', found ${describe(equals)}`);
     const valueToken = next();
     const value = valueToken.kind === '[' ? list(valueToken) : scalar(valueToken, false);
     const after = peek();
     if (after.kind !== 'newline' && after.kind !== ';' && after.kind !== 'end') {
       return fail(after, `expected end of line or ';' after the value of '${first.text}', found ${describe(after)}`);
     }
-    settings.push({ key: first.text, at: first.at, value });
+    settings.push({ key: first.text, append: equals.kind === '+=', at: first.at, value });
   }
 }
