@@ -45,7 +45,7 @@ export function parseXlCfg(text: string, options: XlCfgOptions = {}): ParsedXlCf
   const file = options.file ?? 'config';
   const all = [...parseSettings(text, file), ...parseSettings((options.overrides ?? []).join('\n'), OVERRIDES_FILE)];
   const warnings: string[] = [];
-  const warn = (setting: Setting, message: string): void => {
+  const warn: Warn = (setting, message) => {
     warnings.push(`${formatPosition(setting.at)}: warning: ${message}`);
   };
   for (const setting of all) if (!KNOWN_KEYS.has(setting.key)) warn(setting, `unknown key '${setting.key}' ignored`);
@@ -79,18 +79,7 @@ export function parseXlCfg(text: string, options: XlCfgOptions = {}): ParsedXlCf
   const weight = get('weight');
   const cap = get('cap');
   const pool = get('pool');
-  const affinity = (key: string): CpuAffinity => {
-    const setting = get(key);
-    if (setting === undefined) return NO_AFFINITY;
-    const sets = stringsOf(setting).map(({ text: item, value }) => {
-      const set = parseCpuSet(item);
-      if (typeof set === 'string') throw new XlCfgError(value.at, `${key}: ${set}`);
-      return set;
-    });
-    if (setting.value.kind !== 'list') return { kind: 'every-vcpu', set: sets[0] as CpuSet };
-    if (sets.length > maxVcpus) warn(setting, `${key} lists ${sets.length} entries for ${maxVcpus} vCPUs; the rest are ignored`);
-    return { kind: 'per-vcpu', sets: sets.slice(0, maxVcpus) };
-  };
+  const affinity = (key: string): CpuAffinity => affinityOf(get(key), maxVcpus, warn);
 
   const spec: DomainSpec = {
     name,
@@ -112,6 +101,21 @@ export function parseXlCfg(text: string, options: XlCfgOptions = {}): ParsedXlCf
     cap: cap === undefined ? 0 : integerInRange(cap, 0, 100 * vcpus),
   };
   return { spec, warnings };
+}
+
+type Warn = (setting: Setting, message: string) => void;
+
+/** cpus or cpus_soft: a string for every vCPU, or a list with one string per vCPU. */
+function affinityOf(setting: Setting | undefined, maxVcpus: number, warn: Warn): CpuAffinity {
+  if (setting === undefined) return NO_AFFINITY;
+  const sets = stringsOf(setting).map(({ text, value }) => {
+    const set = parseCpuSet(text);
+    if (typeof set === 'string') throw new XlCfgError(value.at, `${setting.key}: ${set}`);
+    return set;
+  });
+  if (setting.value.kind !== 'list') return { kind: 'every-vcpu', set: sets[0] as CpuSet };
+  if (sets.length > maxVcpus) warn(setting, `${setting.key} lists ${sets.length} entries for ${maxVcpus} vCPUs; the rest are ignored`);
+  return { kind: 'per-vcpu', sets: sets.slice(0, maxVcpus) };
 }
 
 function nonEmpty(setting: Setting): string {
@@ -140,7 +144,7 @@ function commandLine(
   cmdline: Setting | undefined,
   root: Setting | undefined,
   extra: Setting | undefined,
-  warn: (setting: Setting, message: string) => void,
+  warn: Warn,
 ): string {
   if (cmdline !== undefined) {
     const ignored = root ?? extra;
