@@ -7,11 +7,15 @@ import {
   EVTCHNOP, EVTCHNSTAT, evtchnAllocUnbound, evtchnBindInterdomain, evtchnBindIpi, evtchnBindVcpu, evtchnBindVirq,
   evtchnClose, evtchnExpandArray, evtchnInitControl, evtchnReset, evtchnSend, evtchnSetPriority, evtchnStatus, evtchnUnmask,
 } from '../../src/hypervisor/abi/decl/event-channel.js';
+import { HYPERCALL } from '../../src/hypervisor/abi/decl/hypercalls.js';
 import { DOMID, VIRQ } from '../../src/hypervisor/abi/decl/xen.js';
+import { DOM0_RAM_BASE } from '../../src/hypervisor/dom0.js';
 import { twoGuests, type Guest } from './evtchn-host.js';
 
 const PORT = evtchnAllocUnbound.offsetOf('port');
 const LOCAL_PORT = evtchnBindInterdomain.offsetOf('local_port');
+/** A scratch argument in dom0's RAM. */
+const DOM0_ARG = DOM0_RAM_BASE + 0x1000;
 
 function allocUnbound(g: Guest, remoteDom: number, dom: number = DOMID.SELF): number {
   const rc = g.evtchn(EVTCHNOP.alloc_unbound, evtchnAllocUnbound, { dom, remote_dom: remoteDom, port: 0 });
@@ -169,6 +173,20 @@ describe('event_channel_op: interdomain', () => {
     expect(allocUnbound(a, b.domid)).toBe(1);
     expect(b.evtchn(EVTCHNOP.reset, evtchnReset, { dom: a.domid })).toBe(-XenErrno.EPERM);
     expect(b.evtchn(EVTCHNOP.reset, evtchnReset, { dom: 0x7000 })).toBe(-XenErrno.ESRCH);
+  });
+
+  it('dom0 resets another domain\'s ports only while it keeps that domain paused', () => {
+    const { host, a, b } = twoGuests();
+    const [aPort] = connect(a, b);
+    const resetFromDom0 = (dom: number) => {
+      host.dom0.memory.writeU16(DOM0_ARG, dom);
+      return host.hv.dispatch(host.dom0.vcpus[0]!, HYPERCALL.event_channel_op, EVTCHNOP.reset, DOM0_ARG);
+    };
+    expect(resetFromDom0(a.domid)).toBe(-XenErrno.EINVAL);
+    expect(status(a, aPort)).toMatchObject({ status: EVTCHNSTAT.interdomain });
+    a.domain.pauseByController();
+    expect(resetFromDom0(a.domid)).toBe(0);
+    expect(status(a, aPort)).toMatchObject({ status: EVTCHNSTAT.closed });
   });
 });
 

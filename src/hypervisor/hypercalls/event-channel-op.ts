@@ -89,9 +89,11 @@ function bindVcpu(hv: Hypervisor, caller: Vcpu, arg: number): number {
   return hv.events.bindVcpu(caller.domain, request.port, request.vcpu);
 }
 
+/** Resets a domain's ports: its own, or another's that the toolstack has paused. */
 function reset(hv: Hypervisor, caller: Vcpu, arg: number): number {
   const domain = targetDomain(hv, caller, caller.domain.memory.readU16(arg + evtchnReset.offsetOf('dom')));
   if (typeof domain === 'number') return domain;
+  if (domain !== caller.domain && domain.lifecycle.controllerPauseCount === 0) return -XenErrno.EINVAL;
   hv.events.reset(domain);
   return 0;
 }
