@@ -77,11 +77,14 @@ const u64 = (v: bigint): bigint => BigInt.asUintN(64, v);
 
 export class Hart {
   private readonly i64: BigInt64Array;
+  /** The same memory as 32-bit halves: register reads on hot paths without BigInt. */
+  private readonly u32: Uint32Array;
   private readonly block: number;
 
   private constructor(readonly machine: MachineMemory, readonly hartId: number, private readonly core: CoreExports) {
     this.block = machine.hartBlock(hartId);
     this.i64 = new BigInt64Array(machine.memory.buffer);
+    this.u32 = new Uint32Array(machine.memory.buffer);
     core.init(this.block);
   }
 
@@ -153,6 +156,23 @@ export class Hart {
     if (i !== 0) this.set(L.HB_X + i * 8, v);
   }
 
+  /**
+   * x[i] as an unsigned number, Number.MAX_SAFE_INTEGER when it is 2^53 or more (no valid
+   * hypercall argument is): the hypercall fast path reads its arguments without BigInt.
+   */
+  getXNumber(i: number): number {
+    const at = (this.block + L.HB_X + i * 8) >> 2;
+    const high = this.u32[at + 1]!;
+    return high < 0x20_0000 ? high * 0x1_0000_0000 + this.u32[at]! : Number.MAX_SAFE_INTEGER;
+  }
+  /** x[i] = `v`, a safe integer (negative: sign-extended), as setX(i, BigInt(v)) without BigInt. */
+  setXNumber(i: number, v: number): void {
+    if (i === 0) return;
+    const at = (this.block + L.HB_X + i * 8) >> 2;
+    this.u32[at] = v >>> 0;
+    this.u32[at + 1] = Math.floor(v / 0x1_0000_0000) >>> 0;
+  }
+
   get pc(): bigint { return u64(this.get(L.HB_PC)); }
   set pc(v: bigint) { this.set(L.HB_PC, v); }
 
@@ -172,6 +192,11 @@ export class Hart {
   }
 
   get instret(): bigint { return u64(this.get(L.HB_INSTRET)); }
+  /** instret as a number (exact below 2^53 instructions): for counting on hot paths. */
+  get instretNumber(): number {
+    const at = (this.block + L.HB_INSTRET) >> 2;
+    return this.u32[at + 1]! * 0x1_0000_0000 + this.u32[at]!;
+  }
   get cycles(): bigint { return u64(this.get(L.HB_CYCLES)); }
   /** Virtual time in timer ticks. */
   get time(): bigint { return u64(this.core.time()); }

@@ -9,7 +9,7 @@ import { HYPERCALL, XEN_HYPERCALL } from '../abi/decl/hypercalls.js';
 import { SBI_ERR, SBI_EXT } from '../abi/decl/sbi.js';
 import { SCHEDOP } from '../abi/decl/sched-op.js';
 import { VCPUOP } from '../abi/decl/vcpu.js';
-import { argument } from '../exit-handler.js';
+import type { Hart } from '../../harts/hart.js';
 import { GUEST_CSR, HVIP, type GuestCpu } from '../guest-cpu.js';
 import type { HypercallFamily } from '../hypercalls/family.js';
 import { schedOpFamily } from '../hypercalls/sched-op.js';
@@ -21,33 +21,45 @@ import { handleSbi } from '../sbi.js';
 import type { Vcpu } from '../vcpu.js';
 import type { VcpuView } from './guest-views.js';
 
-const HYPERCALL_EID = BigInt(XEN_HYPERCALL.EID);
 const A0 = 10;
 const A1 = 11;
+const A2 = 12;
+const A3 = 13;
+const A4 = 14;
+const A5 = 15;
 const A6 = 16;
 const A7 = 17;
 
-const key = (nr: number, subop: number): number => nr * 0x10000 + subop;
-
 /** Fast in the table, but they take the caller off its CPU: the scheduler decides. */
-const NEEDS_SCHEDULER = new Set([key(HYPERCALL.sched_op, SCHEDOP.block), key(HYPERCALL.sched_op, SCHEDOP.poll)]);
+const NEEDS_SCHEDULER: readonly (readonly [number, number])[] = [[HYPERCALL.sched_op, SCHEDOP.block], [HYPERCALL.sched_op, SCHEDOP.poll]];
 
 /** Sub-ops that re-arm the guest's timer also acknowledge the timer interrupt Xen injected. */
-const REARMS_TIMER = new Set([
-  key(HYPERCALL.vcpu_op, VCPUOP.set_singleshot_timer), key(HYPERCALL.vcpu_op, VCPUOP.stop_singleshot_timer),
-]);
+const REARMS_TIMER: readonly (readonly [number, number])[] = [
+  [HYPERCALL.vcpu_op, VCPUOP.set_singleshot_timer], [HYPERCALL.vcpu_op, VCPUOP.stop_singleshot_timer],
+];
 
-/** (hypercall, sub-op) → family, for every sub-op a hart serves through the table's handler. */
-const SERVED = new Map<number, HypercallFamily>();
+interface Served {
+  readonly family: HypercallFamily;
+  readonly rearmsTimer: boolean;
+}
+
+const listed = (list: readonly (readonly [number, number])[], nr: number, subop: number): boolean =>
+  list.some(([n, s]) => n === nr && s === subop);
+
+/** SERVED[hypercall][sub-op]: every sub-op a hart serves through the table's handler. */
+const SERVED: (Served | undefined)[][] = [];
 for (const family of [xenVersionFamily, vcpuOpFamily, schedOpFamily]) {
+  const bySubop: (Served | undefined)[] = (SERVED[family.nr] = []);
   for (const op of family.subops ?? []) {
-    if (op.path === 'fast' && !NEEDS_SCHEDULER.has(key(family.nr, op.nr))) SERVED.set(key(family.nr, op.nr), family);
+    if (op.path === 'fast' && !listed(NEEDS_SCHEDULER, family.nr, op.nr)) {
+      bySubop[op.nr] = { family, rearmsTimer: listed(REARMS_TIMER, family.nr, op.nr) };
+    }
   }
 }
 
 /** The sub-op number is a1 for these families (console_io: cmd; the others: cmd). */
 export function servedOnHart(nr: number, subop: number): boolean {
-  return SERVED.has(key(nr, subop)) || (nr === HYPERCALL.console_io && subop === CONSOLEIO.write);
+  return SERVED[nr]?.[subop] !== undefined || (nr === HYPERCALL.console_io && subop === CONSOLEIO.write);
 }
 
 const SBI_ON_HART = new Set<number>([SBI_EXT.BASE, SBI_EXT.TIME, SBI_EXT.LEGACY_SET_TIMER, SBI_EXT.RFENCE]);
@@ -56,7 +68,6 @@ const SBI_SETS_TIMER = new Set<number>([SBI_EXT.TIME, SBI_EXT.LEGACY_SET_TIMER])
 export interface FastPathContext {
   /** The hart thread's hypervisor: identity, configuration and a clock set to the hart's time. */
   readonly hv: Hypervisor;
-  readonly vcpu: VcpuView;
   output(domid: number, text: string): void;
 }
 
@@ -71,16 +82,15 @@ function asVcpu(view: VcpuView): Vcpu {
 const latin1 = new TextDecoder('latin1');
 
 /** Serves the ecall the hart stopped on if it is fast; false leaves it for the slow path. */
-export function serveFastPath(ctx: FastPathContext, cpu: GuestCpu): boolean {
-  const eid = cpu.getX(A7);
-  if (eid === HYPERCALL_EID) return hypercall(ctx, cpu);
-  if (eid > 0xffff_ffffn) return false;
-  const ext = Number(eid);
+export function serveFastPath(ctx: FastPathContext, vcpu: VcpuView, cpu: Hart): boolean {
+  const ext = cpu.getXNumber(A7);
+  if (ext === XEN_HYPERCALL.EID) return hypercall(ctx, vcpu, cpu);
+  if (ext > 0xffff_ffff) return false;
   if (ext === SBI_EXT.LEGACY_CONSOLE_PUTCHAR) {
-    ctx.output(ctx.vcpu.domain.domid, String.fromCharCode(Number(cpu.getX(A0) & 0xffn)));
-    cpu.setX(A0, BigInt(SBI_ERR.SUCCESS));
+    ctx.output(vcpu.domain.domid, String.fromCharCode(cpu.getXNumber(A0) & 0xff));
+    cpu.setXNumber(A0, SBI_ERR.SUCCESS);
   } else if (SBI_ON_HART.has(ext)) {
-    const { error, value } = handleSbi(ctx.hv, asVcpu(ctx.vcpu), cpu, ext, Number(cpu.getX(A6) & 0xffff_ffffn));
+    const { error, value } = handleSbi(ctx.hv, asVcpu(vcpu), cpu, ext, Number(cpu.getX(A6) & 0xffff_ffffn));
     cpu.setX(A0, BigInt(error));
     if (value !== undefined) cpu.setX(A1, BigInt(value));
     if (SBI_SETS_TIMER.has(ext)) acknowledgeTimer(cpu);
@@ -91,24 +101,26 @@ export function serveFastPath(ctx: FastPathContext, cpu: GuestCpu): boolean {
   return true;
 }
 
-function hypercall(ctx: FastPathContext, cpu: GuestCpu): boolean {
-  const nr = argument(cpu, A6);
-  const args = [11, 12, 13, 14, 15].map((r) => argument(cpu, r)) as [number, number, number, number, number];
-  if (!servedOnHart(nr, args[0])) return false;
+/** Registers are read as numbers and the handler found by index: no BigInt, no allocation. */
+function hypercall(ctx: FastPathContext, vcpu: VcpuView, cpu: Hart): boolean {
+  const nr = cpu.getXNumber(A6);
+  const subop = cpu.getXNumber(A1);
+  const served = SERVED[nr]?.[subop];
+  if (served === undefined && !(nr === HYPERCALL.console_io && subop === CONSOLEIO.write)) return false;
   let result: number;
   try {
-    if (nr === HYPERCALL.console_io) {
-      ctx.output(ctx.vcpu.domain.domid, latin1.decode(ctx.vcpu.domain.memory.read(args[2], args[1])));
+    if (served === undefined) {
+      ctx.output(vcpu.domain.domid, latin1.decode(vcpu.domain.memory.read(cpu.getXNumber(A3), cpu.getXNumber(A2))));
       result = 0;
     } else {
-      result = SERVED.get(key(nr, args[0]))!.handler(ctx.hv, asVcpu(ctx.vcpu), ...args);
-      if (REARMS_TIMER.has(key(nr, args[0])) && result === 0) acknowledgeTimer(cpu);
+      result = served.family.handler(ctx.hv, asVcpu(vcpu), subop, cpu.getXNumber(A2), cpu.getXNumber(A3), cpu.getXNumber(A4), cpu.getXNumber(A5));
+      if (served.rearmsTimer && result === 0) acknowledgeTimer(cpu);
     }
   } catch (error) {
     if (!(error instanceof GuestFault)) throw error;
     result = -XenErrno.EFAULT;
   }
-  cpu.setX(A0, BigInt(result));
+  cpu.setXNumber(A0, result);
   cpu.completeMmio();
   return true;
 }

@@ -12,7 +12,7 @@ import { GUEST_CSR, HVIP } from '../guest-cpu.js';
 import { initVcpuCsrs } from '../vcpu-csrs.js';
 import type { Hypervisor } from '../hypervisor.js';
 import type { MachineRam } from '../memory/machine-ram.js';
-import { serveFastPath } from './fast-path.js';
+import { type FastPathContext, serveFastPath } from './fast-path.js';
 import { DomainView, type VcpuView } from './guest-views.js';
 import { type Assignment, type HartMailbox, NONE } from './mailbox.js';
 import type { ControlLink, HartRequest, ScheduleReason } from './protocol.js';
@@ -48,6 +48,9 @@ export class VcpuHart {
   private readonly eventBits: TwoLevelBits;
   private readonly block: number;
   private domains = new Map<number, DomainView>();
+  /** The fast path's context and body, allocated once; it serves the vCPU loaded now. */
+  private readonly fastContext: FastPathContext;
+  private readonly serveFast = (): boolean => serveFastPath(this.fastContext, this.current!.view, this.hart);
   /** The domain (frame offset) and p2m generation the hart's TLBs were last filled for. */
   private translated = { domain: -1, generation: -1 };
 
@@ -65,6 +68,7 @@ export class VcpuHart {
     this.views = new SharedViews(hart.machine.memory.buffer);
     this.eventBits = new TwoLevelBits(hart.machine.memory.buffer);
     this.block = hart.machine.hartBlock(hartId);
+    this.fastContext = { hv, output: (domid, text) => link.output(domid, text) };
   }
 
   get stopped(): boolean {
@@ -110,16 +114,14 @@ export class VcpuHart {
     }
     // Fast-path exits are served in place and the vCPU runs on with what is left of the budget.
     let left = budget;
-    let retired = 0;
-    const timerAt = this.xenTimerTicks(current);
+    const first = hart.instretNumber;
+    const timerAt = this.xenTimerNs(current);
     let exit: ExitReason | 'yield' | 'served';
     for (;;) {
-      const before = hart.instret;
+      const before = hart.instretNumber;
       const reason = hart.run(left);
-      const ran = Number(hart.instret - before);
-      retired += ran;
-      left -= ran;
-      if (reason !== ExitReason.EcallFromVS || !this.fastPath(current)) {
+      left -= hart.instretNumber - before;
+      if (reason !== ExitReason.EcallFromVS || !this.fastPath()) {
         exit = reason;
         break;
       }
@@ -132,9 +134,9 @@ export class VcpuHart {
         }
       }
       // A re-armed Xen timer may fall inside the budget: the next step bounds the slice by it.
-      if (left <= 0 || this.xenTimerTicks(current) !== timerAt) break;
+      if (left <= 0 || this.xenTimerNs(current) !== timerAt) break;
     }
-    current.record.addInstructions(retired);
+    current.record.addInstructions(hart.instretNumber - first);
     mailbox.doneExecuting(hartId);
     if (exit === 'served') return Step.Ran;
     if (exit === 'yield') return this.reschedule('yield');
@@ -174,8 +176,8 @@ export class VcpuHart {
     return Math.max(1, Math.min(this.options.sliceInstructions, instructions));
   }
 
-  private fastPath(current: Loaded): boolean {
-    return this.hv.clock.at(this.nowNs(), () => serveFastPath({ hv: this.hv, vcpu: current.view, output: (d, t) => this.link.output(d, t) }, this.hart));
+  private fastPath(): boolean {
+    return this.hv.clock.at(this.nowNs(), this.serveFast);
   }
 
   private handleExit(reason: ExitReason): Step {
@@ -291,12 +293,18 @@ export class VcpuHart {
 
   /** The vCPU's next Xen timer (singleshot, periodic, poll timeout), in ticks. */
   private xenTimerTicks(current: Loaded): bigint {
+    const earliest = this.xenTimerNs(current);
+    return earliest === Infinity ? NONE : BigInt(Math.ceil(earliest / this.options.nsPerTick));
+  }
+
+  /** The same in ns (Infinity: none), cheap enough to check after every fast call. */
+  private xenTimerNs(current: Loaded): number {
     const t = current.view.timers;
     let earliest = Infinity;
     if (t.singleshotDeadline !== undefined) earliest = Math.min(earliest, t.singleshotDeadline);
     if (t.periodNs > 0) earliest = Math.min(earliest, t.periodicNext);
     if (t.pollDeadline !== undefined) earliest = Math.min(earliest, t.pollDeadline);
-    return earliest === Infinity ? NONE : BigInt(Math.ceil(earliest / this.options.nsPerTick));
+    return earliest;
   }
 
   /** When the vCPU's timers wake it if it blocks now: Xen's timers, and vstimecmp if the guest enabled its timer interrupt. */
