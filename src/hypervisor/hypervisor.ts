@@ -5,7 +5,7 @@ import { XenErrno } from './abi/decl/errno.js';
 import { XEN_SCHEDULER } from './abi/decl/scheduler.js';
 import { DOMID, VIRQ } from './abi/decl/xen.js';
 import { SystemClock } from './clock.js';
-import type { Cpupool } from './cpupool.js';
+import { type Cpupool, defaultPoolSchedParams } from './cpupool.js';
 import { Domain, type DomainConfig, type DomainHost } from './domain.js';
 import { HYPERCALL_TABLE } from './hypercalls/table.js';
 import { FrameAllocator } from './memory/frame-allocator.js';
@@ -52,7 +52,7 @@ export class Hypervisor implements DomainHost {
     this.frames = new FrameAllocator(ram);
     this.events = new EventChannels(this);
     this.console.onInput = () => this.events.raiseGlobalVirq(VIRQ.CONSOLE);
-    this.pools = [{ id: 0, schedulerId: sched, cpus: Array.from({ length: config.nrCpus }, (_, cpu) => cpu) }];
+    this.pools = [{ id: 0, schedulerId: sched, cpus: Array.from({ length: config.nrCpus }, (_, cpu) => cpu), schedParams: defaultPoolSchedParams() }];
   }
 
   get nrCpus(): number {

@@ -4,6 +4,7 @@
 import { XEN_DOMCTL, XEN_DOMCTL_INTERFACE_VERSION, xenDomctl, xenDomctlGetdomaininfo } from '../hypervisor/abi/decl/domctl.js';
 import { HYPERCALL } from '../hypervisor/abi/decl/hypercalls.js';
 import { XENMEM } from '../hypervisor/abi/decl/memory.js';
+import { XEN_SCHEDULER, XEN_SYSCTL_SCHEDOP } from '../hypervisor/abi/decl/scheduler.js';
 import {
   XEN_SYSCTL, XEN_SYSCTL_CPUPOOL_OP, XEN_SYSCTL_INTERFACE_VERSION, xenSysctl,
 } from '../hypervisor/abi/decl/sysctl.js';
@@ -124,6 +125,21 @@ export class Xc {
   cpupoolInfo(poolId: number): CpupoolInfo {
     const { answer, cpus } = this.cpupoolOp(XEN_SYSCTL_CPUPOOL_OP.INFO, poolId);
     return { id: answer.cpupool_id, schedulerId: answer.sched_id, domains: answer.n_dom, cpus };
+  }
+
+  /** xc_sched_credit2_params_get: a credit2 pool's ratelimit in µs (0 = off). */
+  credit2RatelimitUs(poolId: number): number {
+    const u = this.sysctl(XEN_SYSCTL.scheduler_op, {
+      scheduler_op: { cpupool_id: poolId, sched_id: XEN_SCHEDULER.CREDIT2, cmd: XEN_SYSCTL_SCHEDOP.getinfo, u: { sched_credit2: { ratelimit_us: 0 } } },
+    });
+    return u.scheduler_op?.u.sched_credit2?.ratelimit_us ?? 0;
+  }
+
+  /** xc_sched_credit2_params_set: 0 turns the ratelimit off, else 100..500000 µs. */
+  setCredit2RatelimitUs(poolId: number, ratelimitUs: number): void {
+    this.sysctl(XEN_SYSCTL.scheduler_op, {
+      scheduler_op: { cpupool_id: poolId, sched_id: XEN_SCHEDULER.CREDIT2, cmd: XEN_SYSCTL_SCHEDOP.putinfo, u: { sched_credit2: { ratelimit_us: ratelimitUs } } },
+    });
   }
 
   /** CPUs in no cpupool. */

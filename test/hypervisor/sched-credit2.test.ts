@@ -56,7 +56,7 @@ describe('credit2 scheduler', () => {
   });
 
   it('without a ratelimit a woken unit with more credit preempts at once', () => {
-    const sim = new SchedSim([0], new Credit2Policy({ ratelimitUs: 0 }));
+    const sim = new SchedSim([0], new Credit2Policy({ params: { ratelimitUs: 0 } }));
     const running = sim.vcpu(sim.domain());
     const woken = sim.vcpu(sim.domain(), { up: false });
     sim.runUntil(0.2 * MS);
@@ -66,8 +66,21 @@ describe('credit2 scheduler', () => {
     expect(running.cpuTime()).toBe(0.2 * MS);
   });
 
+  it('reads the pool ratelimit live: turned off mid-run, the next wake preempts at once', () => {
+    const params = { ratelimitUs: 1000 };
+    const sim = new SchedSim([0], new Credit2Policy({ params }));
+    const running = sim.vcpu(sim.domain());
+    const woken = sim.vcpu(sim.domain(), { up: false });
+    sim.runUntil(0.2 * MS);
+    params.ratelimitUs = 0;
+    sim.now(() => woken.up());
+    sim.runUntil(0.2 * MS);
+    expect(sim.running(0)).toBe(woken);
+    expect(running.cpuTime()).toBe(0.2 * MS);
+  });
+
   it('a woken unit with less credit does not preempt', () => {
-    const sim = new SchedSim([0], new Credit2Policy({ ratelimitUs: 0 }));
+    const sim = new SchedSim([0], new Credit2Policy({ params: { ratelimitUs: 0 } }));
     const policy = sim.policy as Credit2Policy;
     const sleeper = sim.vcpu(sim.domain());
     sim.runUntil(5 * MS);

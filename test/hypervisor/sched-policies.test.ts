@@ -2,6 +2,8 @@
 // refused with a clear message, and a pool of an unmodelled scheduler falls back to the
 // built-in round-robin policy.
 import { describe, expect, it } from 'vitest';
+import { XEN_SCHEDULER } from '../../src/hypervisor/abi/decl/scheduler.js';
+import { defaultPoolSchedParams } from '../../src/hypervisor/cpupool.js';
 import { MODELLED_SCHEDULERS, createPolicy, poolPolicy } from '../../src/hypervisor/sched/policies.js';
 
 describe('scheduling policy factory', () => {
@@ -18,7 +20,9 @@ describe('scheduling policy factory', () => {
   });
 
   it('a pool of an unmodelled scheduler is placed by round-robin', () => {
-    expect(poolPolicy('credit').name).toBe('round-robin');
-    expect(poolPolicy('null').name).toBe('null');
+    const pool = (schedulerId: number) => ({ id: 0, schedulerId, cpus: [0], schedParams: defaultPoolSchedParams() });
+    expect(poolPolicy(pool(XEN_SCHEDULER.CREDIT)).name).toBe('round-robin');
+    expect(poolPolicy(pool(XEN_SCHEDULER.NULL)).name).toBe('null');
+    expect(poolPolicy(pool(XEN_SCHEDULER.CREDIT2)).name).toBe('credit2');
   });
 });

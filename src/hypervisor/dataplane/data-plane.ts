@@ -12,7 +12,6 @@ import { HVIP } from '../guest-cpu.js';
 import type { DomainObserver, Hypervisor } from '../hypervisor.js';
 import { DOMID_XEN } from '../memory/frame-allocator.js';
 import { mfnOffset } from '../memory/machine-ram.js';
-import { SCHEDULER_NAME } from '../abi/decl/scheduler.js';
 import { poolPolicy } from '../sched/policies.js';
 import { type HartSignals, type Placement, Scheduler } from '../sched/scheduler.js';
 import type { Vcpu } from '../vcpu.js';
@@ -62,7 +61,7 @@ export class DataPlane implements DomainObserver {
     this.views = new SharedViews(machine.memory.buffer);
     const signals = this.signals();
     for (const pool of hv.pools) {
-      const scheduler = new Scheduler(pool.cpus, poolPolicy(SCHEDULER_NAME[pool.schedulerId] ?? ''), hv.clock, signals);
+      const scheduler = new Scheduler(pool.cpus, poolPolicy(pool), hv.clock, signals);
       for (const cpu of pool.cpus) this.schedulers.set(cpu, scheduler);
     }
     hv.domainObserver = this;

@@ -6,6 +6,7 @@ import {
   XEN_SYSCTL, XEN_SYSCTL_CPUPOOL_OP, XEN_SYSCTL_INTERFACE_VERSION, XEN_SYSCTL_PHYSCAP, xenSysctl,
   xenSysctlCpupoolOp, xenSysctlGetdomaininfolist, xenSysctlPhysinfo, xenSysctlReadconsole, xenSysctlSchedId,
 } from '../abi/decl/sysctl.js';
+import { SCHED_LIMITS, XEN_SCHEDULER, XEN_SYSCTL_SCHEDOP, xenSysctlSchedulerOp } from '../abi/decl/scheduler.js';
 import { domainInfo } from '../domain-info.js';
 import { PAGE_SIZE } from '../memory/machine-ram.js';
 import { type ControlCall, type ControlSubOp, controlOpHandler } from './control-op.js';
@@ -81,6 +82,29 @@ function cpupoolOp({ hv, caller, op }: ControlCall): number {
   }
 }
 
+/** Pool-wide parameters: only credit2 has some among the modelled schedulers (its ratelimit). */
+function schedulerOp({ hv, op }: ControlCall): number {
+  const request = xenSysctlSchedulerOp.read(op, PAYLOAD);
+  const pool = hv.pools.find((p) => p.id === request.cpupool_id);
+  if (pool === undefined) return -XenErrno.ESRCH;
+  if (request.sched_id !== pool.schedulerId || pool.schedulerId !== XEN_SCHEDULER.CREDIT2) return -XenErrno.EINVAL;
+  switch (request.cmd) {
+    case XEN_SYSCTL_SCHEDOP.getinfo:
+      xenSysctlSchedulerOp.patch(op, PAYLOAD, { u: { sched_credit2: { ratelimit_us: pool.schedParams.ratelimitUs } } });
+      return 0;
+    case XEN_SYSCTL_SCHEDOP.putinfo: {
+      const ratelimitUs = request.u.sched_credit2?.ratelimit_us;
+      if (ratelimitUs === undefined) return -XenErrno.EINVAL;
+      const { SYSCTL_SCHED_RATELIMIT_MIN: min, SYSCTL_SCHED_RATELIMIT_MAX: max } = SCHED_LIMITS;
+      if (ratelimitUs !== 0 && (ratelimitUs < min || ratelimitUs > max)) return -XenErrno.EINVAL;
+      pool.schedParams.ratelimitUs = ratelimitUs;
+      return 0;
+    }
+    default:
+      return -XenErrno.EINVAL;
+  }
+}
+
 const encoder = new TextEncoder();
 
 function readconsole({ hv, caller, op }: ControlCall): number {
@@ -97,6 +121,7 @@ const SYSCTL_SUBOPS: readonly ControlSubOp[] = [
   { nr: XEN_SYSCTL.readconsole, name: 'readconsole', ...slow, handler: readconsole },
   { nr: XEN_SYSCTL.physinfo, name: 'physinfo', ...slow, handler: physinfo },
   { nr: XEN_SYSCTL.sched_id, name: 'sched_id', ...slow, handler: schedId },
+  { nr: XEN_SYSCTL.scheduler_op, name: 'scheduler_op', ...slow, handler: schedulerOp },
   { nr: XEN_SYSCTL.getdomaininfolist, name: 'getdomaininfolist', ...slow, handler: getdomaininfolist },
   { nr: XEN_SYSCTL.cpupool_op, name: 'cpupool_op', ...slow, handler: cpupoolOp },
 ];

@@ -3,6 +3,7 @@
 // When the best candidate has no credit left, the epoch ends: every unit of the runqueue
 // is topped up and the runqueues are load-balanced. Caps (credit2-budget.ts), runqueue
 // layout (credit2-runqueue.ts) and load balancing (credit2-balance.ts) live beside this.
+import { type PoolSchedParams, defaultPoolSchedParams } from '../cpupool.js';
 import { allows, balancedPick, prefers } from './affinity.js';
 import { balanceLoad } from './credit2-balance.js';
 import { CapBudgets } from './credit2-budget.js';
@@ -22,18 +23,15 @@ export const CREDIT2 = {
   MIGRATE_RESIST: 500_000,
 } as const;
 
-/** SCHED_DEFAULT_RATELIMIT_US. */
-export const DEFAULT_RATELIMIT_US = 1000;
-
 export interface Credit2Options {
-  ratelimitUs?: number;
+  /** The pool's parameters (ratelimit), read live so sysctl scheduler_op takes effect at once. */
+  params?: PoolSchedParams;
   maxCpusRunqueue?: number;
 }
 
 export class Credit2Policy implements SchedPolicy {
   readonly name = 'credit2';
-  /** Context-switch rate limit (0: off); `xl sched-credit2 -s -r`. */
-  ratelimitUs: number;
+  private readonly params: PoolSchedParams;
   private readonly maxCpusRunqueue: number;
   private host: SchedHost | undefined;
   private runqueues: Runqueue[] = [];
@@ -44,7 +42,7 @@ export class Credit2Policy implements SchedPolicy {
   private readonly tickled = new Set<number>();
 
   constructor(options: Credit2Options = {}) {
-    this.ratelimitUs = options.ratelimitUs ?? DEFAULT_RATELIMIT_US;
+    this.params = options.params ?? defaultPoolSchedParams();
     this.maxCpusRunqueue = options.maxCpusRunqueue ?? MAX_CPUS_RUNQUEUE;
   }
 
@@ -271,7 +269,7 @@ export class Credit2Policy implements SchedPolicy {
   }
 
   private get ratelimitNs(): number {
-    return this.ratelimitUs * 1000;
+    return this.params.ratelimitUs * 1000;
   }
 
   /** How long a running unit has been on its pCPU. */
