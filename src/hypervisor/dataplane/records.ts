@@ -88,8 +88,8 @@ export class SharedViews {
 export class VcpuRecord {
   constructor(readonly views: SharedViews, readonly offset: number) {}
 
-  private word(index: number): number { return (this.offset >> 2) + index; }
-  private slot(byte: number): number { return (this.offset + byte) >> 3; }
+  private word(index: number): number { return (this.offset >>> 2) + index; }
+  private slot(byte: number): number { return (this.offset + byte) >>> 3; }
 
   get id(): number { return Atomics.load(this.views.i32, this.word(V_ID)); }
   get vcpuId(): number { return this.views.f64[this.slot(V_VCPU_ID)]!; }
@@ -200,15 +200,15 @@ export class VcpuRecord {
   /** Word by word (a few hundred bytes): cheaper than many small copyWithin calls on shared memory. */
   private copy(block: number, frame: number, intoBlock: boolean): void {
     const i32 = this.views.i32;
-    const regs = (block + L.HB_X) >> 2;
-    const saved = (frame + V_SAVE) >> 2;
+    const regs = (block + L.HB_X) >>> 2;
+    const saved = (frame + V_SAVE) >>> 2;
     for (let w = 0; w < SAVE_REGS_BYTES >> 2; w++) {
       if (intoBlock) i32[regs + w] = i32[saved + w]!;
       else i32[saved + w] = i32[regs + w]!;
     }
-    const csrs = (frame + V_SAVE_CSRS) >> 2;
+    const csrs = (frame + V_SAVE_CSRS) >>> 2;
     for (let i = 0; i < SAVED_CSRS.length; i++) {
-      const live = (block + L.HB_CSR + SAVED_CSRS[i]! * 8) >> 2;
+      const live = (block + L.HB_CSR + SAVED_CSRS[i]! * 8) >>> 2;
       const keep = csrs + i * 2;
       if (intoBlock) {
         i32[live] = i32[keep]!;
@@ -241,7 +241,7 @@ export interface PublishedDomain {
 export class DomainRecord {
   constructor(readonly views: SharedViews, readonly offset: number) {}
 
-  private slot(byte: number): number { return (this.offset + byte) >> 3; }
+  private slot(byte: number): number { return (this.offset + byte) >>> 3; }
 
   publish(d: PublishedDomain): void {
     if (d.vcpuOffsets.length > MAX_PUBLISHED_VCPUS) throw new RangeError(`at most ${MAX_PUBLISHED_VCPUS} vCPUs per domain`);
