@@ -4,7 +4,7 @@
 import { XEN_DOMCTL, XEN_DOMCTL_INTERFACE_VERSION, xenDomctl, xenDomctlGetdomaininfo } from '../hypervisor/abi/decl/domctl.js';
 import { HYPERCALL } from '../hypervisor/abi/decl/hypercalls.js';
 import { XENMEM } from '../hypervisor/abi/decl/memory.js';
-import { XEN_SCHEDULER, XEN_SYSCTL_SCHEDOP } from '../hypervisor/abi/decl/scheduler.js';
+import { XEN_DOMCTL_SCHEDOP, XEN_SCHEDULER, XEN_SYSCTL_SCHEDOP } from '../hypervisor/abi/decl/scheduler.js';
 import {
   XEN_SYSCTL, XEN_SYSCTL_CPUPOOL_OP, XEN_SYSCTL_INTERFACE_VERSION, xenSysctl,
 } from '../hypervisor/abi/decl/sysctl.js';
@@ -140,6 +140,20 @@ export class Xc {
     this.sysctl(XEN_SYSCTL.scheduler_op, {
       scheduler_op: { cpupool_id: poolId, sched_id: XEN_SCHEDULER.CREDIT2, cmd: XEN_SYSCTL_SCHEDOP.putinfo, u: { sched_credit2: { ratelimit_us: ratelimitUs } } },
     });
+  }
+
+  /** xc_sched_credit2_domain_get: a domain's weight and cap. */
+  credit2DomainGet(domid: number): { weight: number; cap: number } {
+    const u = this.domctl(XEN_DOMCTL.scheduler_op, domid, {
+      scheduler_op: { sched_id: XEN_SCHEDULER.CREDIT2, cmd: XEN_DOMCTL_SCHEDOP.getinfo, u: { credit2: { weight: 0, cap: 0 } } },
+    }).u.scheduler_op?.u.credit2;
+    if (u === undefined) throw new Error('scheduler_op: no answer');
+    return u;
+  }
+
+  /** xc_sched_credit2_domain_set: weight 1..65535, cap in % of one CPU (0 = none). */
+  credit2DomainSet(domid: number, params: { weight: number; cap: number }): void {
+    this.domctl(XEN_DOMCTL.scheduler_op, domid, { scheduler_op: { sched_id: XEN_SCHEDULER.CREDIT2, cmd: XEN_DOMCTL_SCHEDOP.putinfo, u: { credit2: params } } });
   }
 
   /** CPUs in no cpupool. */
