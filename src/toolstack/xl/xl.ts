@@ -1,5 +1,6 @@
 // xl's command table: the subcommand name → its implementation.
 import type { Host } from '../host.js';
+import { xlCpupoolList } from './cpupool-list.js';
 import { xlInfo } from './info.js';
 import { xlList } from './list.js';
 import { EXIT_FAILURE, type XlOutput } from './output.js';
@@ -8,6 +9,7 @@ import { xlSchedCredit2 } from './sched-credit2.js';
 type XlCommand = (host: Host, args: readonly string[], output: XlOutput) => number | Promise<number>;
 
 const COMMANDS: Readonly<Record<string, { run: XlCommand; summary: string }>> = {
+  'cpupool-list': { run: xlCpupoolList, summary: 'List CPU pools on host' },
   info: { run: xlInfo, summary: 'Get information about Xen host' },
   list: { run: xlList, summary: 'List information about all/some domains' },
   'sched-credit2': { run: xlSchedCredit2, summary: 'Get/set credit2 scheduler parameters' },
