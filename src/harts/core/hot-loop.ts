@@ -46,104 +46,138 @@ export let outN: i32 = 0;
   return true;
 }
 
+/** Marks "no fast path" where execute() returns the next hp (always even). */
+const SLOW: usize = 1;
+
+/**
+ * Executes the decoded instruction `d` at `hp` if it has a fast path; returns the host
+ * address of the next instruction (pc = pageVa + (hp - pageHost), possibly off this page),
+ * or SLOW with nothing changed.
+ */
+@inline function execute(hb: usize, d: usize, hp: usize, pageHost: usize, pageVa: i64, ctx: i64): usize {
+  switch (load<u8>(d, SLOT_OP)) {
+    case O.OP_ADDI: setRd(hb, d, rs1(hb, d) + imm(d)); return hp + len(d);
+    case O.OP_SLLI: setRd(hb, d, rs1(hb, d) << imm(d)); return hp + len(d);
+    case O.OP_SLTI: setRd(hb, d, rs1(hb, d) < imm(d) ? 1 : 0); return hp + len(d);
+    case O.OP_SLTIU: setRd(hb, d, <u64>rs1(hb, d) < <u64>imm(d) ? 1 : 0); return hp + len(d);
+    case O.OP_XORI: setRd(hb, d, rs1(hb, d) ^ imm(d)); return hp + len(d);
+    case O.OP_SRLI: setRd(hb, d, <i64>(<u64>rs1(hb, d) >> <u64>imm(d))); return hp + len(d);
+    case O.OP_SRAI: setRd(hb, d, rs1(hb, d) >> imm(d)); return hp + len(d);
+    case O.OP_ORI: setRd(hb, d, rs1(hb, d) | imm(d)); return hp + len(d);
+    case O.OP_ANDI: setRd(hb, d, rs1(hb, d) & imm(d)); return hp + len(d);
+    case O.OP_ADD: setRd(hb, d, rs1(hb, d) + rs2(hb, d)); return hp + len(d);
+    case O.OP_SUB: setRd(hb, d, rs1(hb, d) - rs2(hb, d)); return hp + len(d);
+    case O.OP_SLL: setRd(hb, d, rs1(hb, d) << (rs2(hb, d) & 63)); return hp + len(d);
+    case O.OP_SLT: setRd(hb, d, rs1(hb, d) < rs2(hb, d) ? 1 : 0); return hp + len(d);
+    case O.OP_SLTU: setRd(hb, d, <u64>rs1(hb, d) < <u64>rs2(hb, d) ? 1 : 0); return hp + len(d);
+    case O.OP_XOR: setRd(hb, d, rs1(hb, d) ^ rs2(hb, d)); return hp + len(d);
+    case O.OP_SRL: setRd(hb, d, <i64>(<u64>rs1(hb, d) >> <u64>(rs2(hb, d) & 63))); return hp + len(d);
+    case O.OP_SRA: setRd(hb, d, rs1(hb, d) >> (rs2(hb, d) & 63)); return hp + len(d);
+    case O.OP_OR: setRd(hb, d, rs1(hb, d) | rs2(hb, d)); return hp + len(d);
+    case O.OP_AND: setRd(hb, d, rs1(hb, d) & rs2(hb, d)); return hp + len(d);
+    case O.OP_MUL: setRd(hb, d, rs1(hb, d) * rs2(hb, d)); return hp + len(d);
+    case O.OP_MULH: setRd(hb, d, mulh(rs1(hb, d), rs2(hb, d))); return hp + len(d);
+    case O.OP_MULHSU: setRd(hb, d, mulhsu(rs1(hb, d), rs2(hb, d))); return hp + len(d);
+    case O.OP_MULHU: setRd(hb, d, mulhu(rs1(hb, d), rs2(hb, d))); return hp + len(d);
+    case O.OP_DIV: setRd(hb, d, div(rs1(hb, d), rs2(hb, d))); return hp + len(d);
+    case O.OP_DIVU: setRd(hb, d, divu(rs1(hb, d), rs2(hb, d))); return hp + len(d);
+    case O.OP_REM: setRd(hb, d, rem(rs1(hb, d), rs2(hb, d))); return hp + len(d);
+    case O.OP_REMU: setRd(hb, d, remu(rs1(hb, d), rs2(hb, d))); return hp + len(d);
+    case O.OP_ADDIW: setRd(hb, d, sext32(rs1(hb, d) + imm(d))); return hp + len(d);
+    case O.OP_SLLIW: setRd(hb, d, sext32(rs1(hb, d) << imm(d))); return hp + len(d);
+    case O.OP_SRLIW: setRd(hb, d, <i64><i32>(<u32>rs1(hb, d) >> <u32>imm(d))); return hp + len(d);
+    case O.OP_SRAIW: setRd(hb, d, <i64>(<i32>rs1(hb, d) >> <i32>imm(d))); return hp + len(d);
+    case O.OP_ADDW: setRd(hb, d, sext32(rs1(hb, d) + rs2(hb, d))); return hp + len(d);
+    case O.OP_SUBW: setRd(hb, d, sext32(rs1(hb, d) - rs2(hb, d))); return hp + len(d);
+    case O.OP_SLLW: setRd(hb, d, sext32(rs1(hb, d) << (rs2(hb, d) & 31))); return hp + len(d);
+    case O.OP_SRLW: setRd(hb, d, <i64><i32>(<u32>rs1(hb, d) >> <u32>(rs2(hb, d) & 31))); return hp + len(d);
+    case O.OP_SRAW: setRd(hb, d, <i64>(<i32>rs1(hb, d) >> <i32>(rs2(hb, d) & 31))); return hp + len(d);
+    case O.OP_MULW: setRd(hb, d, sext32(rs1(hb, d) * rs2(hb, d))); return hp + len(d);
+    case O.OP_DIVW: setRd(hb, d, divw(rs1(hb, d), rs2(hb, d))); return hp + len(d);
+    case O.OP_DIVUW: setRd(hb, d, divuw(rs1(hb, d), rs2(hb, d))); return hp + len(d);
+    case O.OP_REMW: setRd(hb, d, remw(rs1(hb, d), rs2(hb, d))); return hp + len(d);
+    case O.OP_REMUW: setRd(hb, d, remuw(rs1(hb, d), rs2(hb, d))); return hp + len(d);
+    case O.OP_LOAD: return loadFast(hb, d, ctx, 0) ? hp + len(d) : SLOW;
+    case O.OP_LOAD + 1: return loadFast(hb, d, ctx, 1) ? hp + len(d) : SLOW;
+    case O.OP_LOAD + 2: return loadFast(hb, d, ctx, 2) ? hp + len(d) : SLOW;
+    case O.OP_LOAD + 3: return loadFast(hb, d, ctx, 3) ? hp + len(d) : SLOW;
+    case O.OP_LOAD + 4: return loadFast(hb, d, ctx, 4) ? hp + len(d) : SLOW;
+    case O.OP_LOAD + 5: return loadFast(hb, d, ctx, 5) ? hp + len(d) : SLOW;
+    case O.OP_LOAD + 6: return loadFast(hb, d, ctx, 6) ? hp + len(d) : SLOW;
+    case O.OP_STORE: return storeFast(hb, d, ctx, 0) ? hp + len(d) : SLOW;
+    case O.OP_STORE + 1: return storeFast(hb, d, ctx, 1) ? hp + len(d) : SLOW;
+    case O.OP_STORE + 2: return storeFast(hb, d, ctx, 2) ? hp + len(d) : SLOW;
+    case O.OP_STORE + 3: return storeFast(hb, d, ctx, 3) ? hp + len(d) : SLOW;
+    case O.OP_BRANCH: return hp + (rs1(hb, d) == rs2(hb, d) ? disp(d) : len(d));
+    case O.OP_BRANCH + 1: return hp + (rs1(hb, d) != rs2(hb, d) ? disp(d) : len(d));
+    case O.OP_BRANCH + 4: return hp + (rs1(hb, d) < rs2(hb, d) ? disp(d) : len(d));
+    case O.OP_BRANCH + 5: return hp + (rs1(hb, d) >= rs2(hb, d) ? disp(d) : len(d));
+    case O.OP_BRANCH + 6: return hp + (<u64>rs1(hb, d) < <u64>rs2(hb, d) ? disp(d) : len(d));
+    case O.OP_BRANCH + 7: return hp + (<u64>rs1(hb, d) >= <u64>rs2(hb, d) ? disp(d) : len(d));
+    case O.OP_LUI: setRd(hb, d, imm(d)); return hp + len(d);
+    case O.OP_AUIPC: setRd(hb, d, pcOf(pageVa, pageHost, hp) + imm(d)); return hp + len(d);
+    case O.OP_JAL: setRd(hb, d, pcOf(pageVa, pageHost, hp) + <i64>len(d)); return hp + disp(d);
+    case O.OP_JALR: {
+      // The target as a displacement from this page; a jump too far for that takes the slow path.
+      const delta = ((rs1(hb, d) + imm(d)) & ~1) - pageVa;
+      if (delta != <i64><i32>delta) return SLOW;
+      setRd(hb, d, pcOf(pageVa, pageHost, hp) + <i64>len(d));
+      return pageHost + <usize>delta;
+    }
+    case O.OP_FENCE: return hp + len(d);
+    default: return SLOW; // SYSTEM, AMO, illegal
+  }
+}
+
 /**
  * Runs from the decoded instruction `d` at host address `hp` (pc = pageVa + hp - pageHost)
  * for at most `n` instructions under TLB context `ctx`.
  */
 export function hotLoop(hb: usize, d: usize, hp: usize, pageHost: usize, pageVa: i64, n: i32, ctx: i64): i32 {
   const cache = hb + HB_DECODE;
+  // The loop body is one step written twice (unrolled): half the loop overhead per
+  // instruction and two dispatch sites, measured 4-10% faster than a single step.
   for (;;) {
-    n--;
-    switch (load<u8>(d, SLOT_OP)) {
-        case O.OP_ADDI: setRd(hb, d, rs1(hb, d) + imm(d)); hp += len(d); break;
-        case O.OP_SLLI: setRd(hb, d, rs1(hb, d) << imm(d)); hp += len(d); break;
-        case O.OP_SLTI: setRd(hb, d, rs1(hb, d) < imm(d) ? 1 : 0); hp += len(d); break;
-        case O.OP_SLTIU: setRd(hb, d, <u64>rs1(hb, d) < <u64>imm(d) ? 1 : 0); hp += len(d); break;
-        case O.OP_XORI: setRd(hb, d, rs1(hb, d) ^ imm(d)); hp += len(d); break;
-        case O.OP_SRLI: setRd(hb, d, <i64>(<u64>rs1(hb, d) >> <u64>imm(d))); hp += len(d); break;
-        case O.OP_SRAI: setRd(hb, d, rs1(hb, d) >> imm(d)); hp += len(d); break;
-        case O.OP_ORI: setRd(hb, d, rs1(hb, d) | imm(d)); hp += len(d); break;
-        case O.OP_ANDI: setRd(hb, d, rs1(hb, d) & imm(d)); hp += len(d); break;
-        case O.OP_ADD: setRd(hb, d, rs1(hb, d) + rs2(hb, d)); hp += len(d); break;
-        case O.OP_SUB: setRd(hb, d, rs1(hb, d) - rs2(hb, d)); hp += len(d); break;
-        case O.OP_SLL: setRd(hb, d, rs1(hb, d) << (rs2(hb, d) & 63)); hp += len(d); break;
-        case O.OP_SLT: setRd(hb, d, rs1(hb, d) < rs2(hb, d) ? 1 : 0); hp += len(d); break;
-        case O.OP_SLTU: setRd(hb, d, <u64>rs1(hb, d) < <u64>rs2(hb, d) ? 1 : 0); hp += len(d); break;
-        case O.OP_XOR: setRd(hb, d, rs1(hb, d) ^ rs2(hb, d)); hp += len(d); break;
-        case O.OP_SRL: setRd(hb, d, <i64>(<u64>rs1(hb, d) >> <u64>(rs2(hb, d) & 63))); hp += len(d); break;
-        case O.OP_SRA: setRd(hb, d, rs1(hb, d) >> (rs2(hb, d) & 63)); hp += len(d); break;
-        case O.OP_OR: setRd(hb, d, rs1(hb, d) | rs2(hb, d)); hp += len(d); break;
-        case O.OP_AND: setRd(hb, d, rs1(hb, d) & rs2(hb, d)); hp += len(d); break;
-        case O.OP_MUL: setRd(hb, d, rs1(hb, d) * rs2(hb, d)); hp += len(d); break;
-        case O.OP_MULH: setRd(hb, d, mulh(rs1(hb, d), rs2(hb, d))); hp += len(d); break;
-        case O.OP_MULHSU: setRd(hb, d, mulhsu(rs1(hb, d), rs2(hb, d))); hp += len(d); break;
-        case O.OP_MULHU: setRd(hb, d, mulhu(rs1(hb, d), rs2(hb, d))); hp += len(d); break;
-        case O.OP_DIV: setRd(hb, d, div(rs1(hb, d), rs2(hb, d))); hp += len(d); break;
-        case O.OP_DIVU: setRd(hb, d, divu(rs1(hb, d), rs2(hb, d))); hp += len(d); break;
-        case O.OP_REM: setRd(hb, d, rem(rs1(hb, d), rs2(hb, d))); hp += len(d); break;
-        case O.OP_REMU: setRd(hb, d, remu(rs1(hb, d), rs2(hb, d))); hp += len(d); break;
-        case O.OP_ADDIW: setRd(hb, d, sext32(rs1(hb, d) + imm(d))); hp += len(d); break;
-        case O.OP_SLLIW: setRd(hb, d, sext32(rs1(hb, d) << imm(d))); hp += len(d); break;
-        case O.OP_SRLIW: setRd(hb, d, <i64><i32>(<u32>rs1(hb, d) >> <u32>imm(d))); hp += len(d); break;
-        case O.OP_SRAIW: setRd(hb, d, <i64>(<i32>rs1(hb, d) >> <i32>imm(d))); hp += len(d); break;
-        case O.OP_ADDW: setRd(hb, d, sext32(rs1(hb, d) + rs2(hb, d))); hp += len(d); break;
-        case O.OP_SUBW: setRd(hb, d, sext32(rs1(hb, d) - rs2(hb, d))); hp += len(d); break;
-        case O.OP_SLLW: setRd(hb, d, sext32(rs1(hb, d) << (rs2(hb, d) & 31))); hp += len(d); break;
-        case O.OP_SRLW: setRd(hb, d, <i64><i32>(<u32>rs1(hb, d) >> <u32>(rs2(hb, d) & 31))); hp += len(d); break;
-        case O.OP_SRAW: setRd(hb, d, <i64>(<i32>rs1(hb, d) >> <i32>(rs2(hb, d) & 31))); hp += len(d); break;
-        case O.OP_MULW: setRd(hb, d, sext32(rs1(hb, d) * rs2(hb, d))); hp += len(d); break;
-        case O.OP_DIVW: setRd(hb, d, divw(rs1(hb, d), rs2(hb, d))); hp += len(d); break;
-        case O.OP_DIVUW: setRd(hb, d, divuw(rs1(hb, d), rs2(hb, d))); hp += len(d); break;
-        case O.OP_REMW: setRd(hb, d, remw(rs1(hb, d), rs2(hb, d))); hp += len(d); break;
-        case O.OP_REMUW: setRd(hb, d, remuw(rs1(hb, d), rs2(hb, d))); hp += len(d); break;
-        case O.OP_LOAD: if (loadFast(hb, d, ctx, 0)) { hp += len(d); break; } return leave(R_SLOW, d, hp, pageHost, pageVa, n);
-        case O.OP_LOAD + 1: if (loadFast(hb, d, ctx, 1)) { hp += len(d); break; } return leave(R_SLOW, d, hp, pageHost, pageVa, n);
-        case O.OP_LOAD + 2: if (loadFast(hb, d, ctx, 2)) { hp += len(d); break; } return leave(R_SLOW, d, hp, pageHost, pageVa, n);
-        case O.OP_LOAD + 3: if (loadFast(hb, d, ctx, 3)) { hp += len(d); break; } return leave(R_SLOW, d, hp, pageHost, pageVa, n);
-        case O.OP_LOAD + 4: if (loadFast(hb, d, ctx, 4)) { hp += len(d); break; } return leave(R_SLOW, d, hp, pageHost, pageVa, n);
-        case O.OP_LOAD + 5: if (loadFast(hb, d, ctx, 5)) { hp += len(d); break; } return leave(R_SLOW, d, hp, pageHost, pageVa, n);
-        case O.OP_LOAD + 6: if (loadFast(hb, d, ctx, 6)) { hp += len(d); break; } return leave(R_SLOW, d, hp, pageHost, pageVa, n);
-        case O.OP_STORE: if (storeFast(hb, d, ctx, 0)) { hp += len(d); break; } return leave(R_SLOW, d, hp, pageHost, pageVa, n);
-        case O.OP_STORE + 1: if (storeFast(hb, d, ctx, 1)) { hp += len(d); break; } return leave(R_SLOW, d, hp, pageHost, pageVa, n);
-        case O.OP_STORE + 2: if (storeFast(hb, d, ctx, 2)) { hp += len(d); break; } return leave(R_SLOW, d, hp, pageHost, pageVa, n);
-        case O.OP_STORE + 3: if (storeFast(hb, d, ctx, 3)) { hp += len(d); break; } return leave(R_SLOW, d, hp, pageHost, pageVa, n);
-        case O.OP_BRANCH: hp += rs1(hb, d) == rs2(hb, d) ? disp(d) : len(d); break;
-        case O.OP_BRANCH + 1: hp += rs1(hb, d) != rs2(hb, d) ? disp(d) : len(d); break;
-        case O.OP_BRANCH + 4: hp += rs1(hb, d) < rs2(hb, d) ? disp(d) : len(d); break;
-        case O.OP_BRANCH + 5: hp += rs1(hb, d) >= rs2(hb, d) ? disp(d) : len(d); break;
-        case O.OP_BRANCH + 6: hp += <u64>rs1(hb, d) < <u64>rs2(hb, d) ? disp(d) : len(d); break;
-        case O.OP_BRANCH + 7: hp += <u64>rs1(hb, d) >= <u64>rs2(hb, d) ? disp(d) : len(d); break;
-        case O.OP_LUI: setRd(hb, d, imm(d)); hp += len(d); break;
-        case O.OP_AUIPC: setRd(hb, d, pcOf(pageVa, pageHost, hp) + imm(d)); hp += len(d); break;
-        case O.OP_JAL: setRd(hb, d, pcOf(pageVa, pageHost, hp) + <i64>len(d)); hp += disp(d); break;
-        case O.OP_JALR: {
-          const target = (rs1(hb, d) + imm(d)) & ~1;
-          setRd(hb, d, pcOf(pageVa, pageHost, hp) + <i64>len(d));
-          if (((target ^ pageVa) & ~0xfff) == 0) {
-            hp = pageHost + <usize>(target & 0xfff);
-          } else {
-            pageVa = target - 0x1000; pageHost = 0; hp = 0x1000;
-          }
-          break;
-        }
-        case O.OP_FENCE: hp += len(d); break;
-      default: return leave(R_SLOW, d, hp, pageHost, pageVa, n); // SYSTEM, AMO, illegal
+    {
+      n--;
+      const next = execute(hb, d, hp, pageHost, pageVa, ctx);
+      if (next == SLOW) return leave(R_SLOW, d, hp, pageHost, pageVa, n);
+      hp = next;
+      if (n <= 0) break;
+      const off = hp - pageHost;
+      if (off >= 0xffe) {
+        const pc = pageVa + <i64><i32>off;
+        if ((pc & 0xfff) == 0xffe) break;
+        const e = tlbAt(hb, B.ACC_FETCH, pc);
+        if (load<i64>(e) != ((pc & ~0xfff) | ctx)) break;
+        pageVa = pc & ~0xfff;
+        pageHost = <usize>(pageVa + load<i64>(e, 8));
+        hp = pageHost + <usize>(pc & 0xfff);
+      }
+      const word = load<u32>(hp);
+      d = cache + ((hp & ((DECODE_SLOTS - 1) << 1)) << 3);
+      if (load<u32>(d, SLOT_KEY) != word) break;
     }
-    // The next instruction: same page or a fetch-TLB hit, and a decode-cache hit.
-    if (n <= 0) break;
-    const off = hp - pageHost;
-    if (off >= 0xffe) {
-      const pc = pageVa + <i64><i32>off;
-      if ((pc & 0xfff) == 0xffe) break;
-      const e = tlbAt(hb, B.ACC_FETCH, pc);
-      if (load<i64>(e) != ((pc & ~0xfff) | ctx)) break;
-      pageVa = pc & ~0xfff;
-      pageHost = <usize>(pageVa + load<i64>(e, 8));
-      hp = pageHost + <usize>(pc & 0xfff);
+    {
+      n--;
+      const next = execute(hb, d, hp, pageHost, pageVa, ctx);
+      if (next == SLOW) return leave(R_SLOW, d, hp, pageHost, pageVa, n);
+      hp = next;
+      if (n <= 0) break;
+      const off = hp - pageHost;
+      if (off >= 0xffe) {
+        const pc = pageVa + <i64><i32>off;
+        if ((pc & 0xfff) == 0xffe) break;
+        const e = tlbAt(hb, B.ACC_FETCH, pc);
+        if (load<i64>(e) != ((pc & ~0xfff) | ctx)) break;
+        pageVa = pc & ~0xfff;
+        pageHost = <usize>(pageVa + load<i64>(e, 8));
+        hp = pageHost + <usize>(pc & 0xfff);
+      }
+      const word = load<u32>(hp);
+      d = cache + ((hp & ((DECODE_SLOTS - 1) << 1)) << 3);
+      if (load<u32>(d, SLOT_KEY) != word) break;
     }
-    const word = load<u32>(hp);
-    d = cache + ((hp & ((DECODE_SLOTS - 1) << 1)) << 3);
-    if (load<u32>(d, SLOT_KEY) != word) break;
   }
   return leave(R_NEXT, d, hp, pageHost, pageVa, n);
 }

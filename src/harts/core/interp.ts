@@ -16,7 +16,7 @@ import { syncTlbContext, tlbCtx } from './mmu';
 import { loadSlow, storeSlow, execAtomic, fetchPage, fetchAddend, fetchUpperHalf } from './memory';
 import * as O from './ops';
 import { SLOT_KEY, SLOT_OP, SLOT_IMM, decodeInto, slotRaw, slotLen, slotRd } from './decode';
-import { rs1, rs2, imm, len, pcOf, tlbAt } from './operands';
+import { rs1, rs2, imm, len, setRd, pcOf, tlbAt } from './operands';
 import { R_NEXT, hotLoop, outD, outHp, outN, outPageHost, outPageVa } from './hot-loop';
 import { HB, gStop, gRecheck, getPc, setPc, hbGet, hbSet } from './state';
 
@@ -45,6 +45,10 @@ function execSlow(hb: usize, d: usize): bool {
     ok = accessSlow(hb, d);
   } else if (op == O.OP_SYSTEM) {
     execSystem(<u32>load<i32>(d, SLOT_IMM), slotRaw(d), slotLen(d));
+  } else if (op == O.OP_JALR) { // a target too far from the current page for the hot loop
+    const target = (rs1(hb, d) + imm(d)) & ~1;
+    setRd(hb, d, getPc() + <i64>len(d));
+    setPc(target);
   } else if (op == O.OP_AMO) {
     ok = execAtomic(<u32>load<i32>(d, SLOT_IMM), slotRaw(d), slotLen(d));
   } else {
