@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DECODE_SLOTS } from '../../src/harts/block-layout.js';
-import { rv, c, li, encode, poke, testMachine, runProgram, ExitReason, RAM_BASE } from './core-support.js';
+import { rv, c, li, encode, poke, testMachine, runProgram, ExitReason, RAM_BASE, CSR } from './core-support.js';
 
 // The decode cache keeps predecoded instructions per hart; these check that whatever
 // changes code bytes (the guest itself, another writer, code at an aliasing address) is
 // what runs next.
-describe('hart core: decode cache', () => {
+describe('hart core: decode cache and fetch', () => {
   it('runs an instruction the program itself overwrote, in code that already ran it', async () => {
     const t = await testMachine();
     const callee = RAM_BASE + 0x100n;
@@ -54,5 +54,18 @@ describe('hart core: decode cache', () => {
     const exit = runProgram(t, [rv.addi(5, 0, 1), c(0x0001), rv.addi(5, 5, 41), rv.wfi()], RAM_BASE + 0xff8n);
     expect(exit).toBe(ExitReason.Wfi);
     expect(t.hart.getX(5)).toBe(42n);
+  });
+
+  it('jumps with jalr to a target more than 2 GiB away (here: no memory, so a fetch fault there)', async () => {
+    const t = await testMachine();
+    const far = 0x4000_0000_0000n;
+    t.hart.writeCsr(CSR.mtvec, RAM_BASE + 0x100n);
+    poke(t.machine, RAM_BASE + 0x100n, encode([rv.wfi()]));
+    const load = li(5, far);
+    const exit = runProgram(t, [...load, rv.jalr(1, 5, 8), rv.wfi()]);
+    expect(exit).toBe(ExitReason.Wfi);
+    expect(t.hart.readCsr(CSR.mcause)).toBe(1n); // instruction access fault
+    expect(t.hart.readCsr(CSR.mepc)).toBe(far + 8n);
+    expect(t.hart.getX(1)).toBe(RAM_BASE + BigInt(load.length * 4 + 4));
   });
 });
