@@ -1,7 +1,7 @@
 // The toolstack's control library (libxc's role): each function marshals one hypercall's
 // structures into dom0 buffers with the ABI codecs, issues it through privcmd and decodes
 // the answer. Failures throw HypercallFailed with Xen's errno.
-import { XEN_DOMCTL, XEN_DOMCTL_INTERFACE_VERSION, xenDomctl, xenDomctlGetdomaininfo } from '../hypervisor/abi/decl/domctl.js';
+import { XEN_DOMCTL, XEN_DOMCTL_INTERFACE_VERSION, XEN_VCPUAFFINITY, xenDomctl, xenDomctlGetdomaininfo } from '../hypervisor/abi/decl/domctl.js';
 import { HYPERCALL } from '../hypervisor/abi/decl/hypercalls.js';
 import { XENMEM } from '../hypervisor/abi/decl/memory.js';
 import { XEN_DOMCTL_SCHEDOP, XEN_SCHEDULER, XEN_SYSCTL_SCHEDOP } from '../hypervisor/abi/decl/scheduler.js';
@@ -107,6 +107,33 @@ export class Xc {
     return this.sysctl(XEN_SYSCTL.sched_id, { sched_id: { sched_id: 0 } }).sched_id?.sched_id ?? 0;
   }
 
+  /** xc_vcpu_getinfo: a vCPU's state flags, running time (ns) and pCPU. */
+  vcpuInfo(domid: number, vcpu: number): { online: boolean; blocked: boolean; running: boolean; cpuTimeNs: bigint; cpu: number } {
+    const u = this.domctl(XEN_DOMCTL.getvcpuinfo, domid, { getvcpuinfo: { vcpu, online: 0, blocked: 0, running: 0, cpu_time: 0n, cpu: 0 } }).u.getvcpuinfo;
+    if (u === undefined) throw new Error('getvcpuinfo: no answer');
+    return { online: u.online !== 0, blocked: u.blocked !== 0, running: u.running !== 0, cpuTimeNs: u.cpu_time, cpu: u.cpu };
+  }
+
+  /** xc_vcpu_getaffinity: a vCPU's hard and soft affinity as CPU lists. */
+  vcpuAffinity(domid: number, vcpu: number): { hard: number[]; soft: number[] } {
+    return this.privcmd.withBuffers(() => {
+      const hard = this.privcmd.alloc(CPUMAP_BYTES);
+      const soft = this.privcmd.alloc(CPUMAP_BYTES);
+      const map = (bitmap: number) => ({ bitmap: BigInt(bitmap), nr_bits: CPUMAP_BYTES * 8 });
+      this.domctl(XEN_DOMCTL.getvcpuaffinity, domid, {
+        vcpuaffinity: { vcpu, flags: XEN_VCPUAFFINITY.HARD | XEN_VCPUAFFINITY.SOFT, cpumap_hard: map(hard), cpumap_soft: map(soft) },
+      });
+      return { hard: this.cpusIn(hard), soft: this.cpusIn(soft) };
+    });
+  }
+
+  private cpusIn(address: number): number[] {
+    const bytes = this.privcmd.read(address, CPUMAP_BYTES);
+    const cpus: number[] = [];
+    for (let cpu = 0; cpu < CPUMAP_BYTES * 8; cpu++) if (bytes[cpu >> 3] & (1 << (cpu & 7))) cpus.push(cpu);
+    return cpus;
+  }
+
   private cpupoolOp(op: number, poolId: number): { answer: NonNullable<SysctlPayload['cpupool_op']>; cpus: number[] } {
     return this.privcmd.withBuffers(() => {
       const map = this.privcmd.alloc(CPUMAP_BYTES);
@@ -114,10 +141,7 @@ export class Xc {
         cpupool_op: { op, cpupool_id: poolId, sched_id: 0, domid: 0, cpu: 0, n_dom: 0, cpumap: { bitmap: BigInt(map), nr_bits: CPUMAP_BYTES * 8 } },
       });
       if (u.cpupool_op === undefined) throw new Error('cpupool_op: no answer');
-      const bytes = this.privcmd.read(map, CPUMAP_BYTES);
-      const cpus: number[] = [];
-      for (let cpu = 0; cpu < CPUMAP_BYTES * 8; cpu++) if (bytes[cpu >> 3] & (1 << (cpu & 7))) cpus.push(cpu);
-      return { answer: u.cpupool_op, cpus };
+      return { answer: u.cpupool_op, cpus: this.cpusIn(map) };
     });
   }
 

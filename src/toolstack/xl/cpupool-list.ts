@@ -8,7 +8,8 @@ import { EXIT_FAILURE, EXIT_SUCCESS, type XlOutput } from './output.js';
 
 const USAGE = 'Usage: xl cpupool-list [-c|--cpus] [<cpupool>]\n';
 
-function allPools(host: Host): CpupoolInfo[] {
+/** Every cpupool, by ascending id. */
+export function allPools(host: Host): CpupoolInfo[] {
   const pools: CpupoolInfo[] = [];
   for (let id = 0; ; id = pools[pools.length - 1]!.id + 1) {
     try {
@@ -18,6 +19,11 @@ function allPools(host: Host): CpupoolInfo[] {
       throw error;
     }
   }
+}
+
+/** A pool's name as dom0 recorded it in xenstore. */
+export async function poolName(host: Host, id: number): Promise<string> {
+  return (await host.xs.read(`/local/pool/${id}/name`).catch(() => undefined)) ?? `Pool-${id}`;
 }
 
 export async function xlCpupoolList(host: Host, args: readonly string[], output: XlOutput): Promise<number> {
@@ -30,7 +36,7 @@ export async function xlCpupoolList(host: Host, args: readonly string[], output:
   }
   const rows: string[] = [];
   for (const pool of allPools(host)) {
-    const name = (await host.xs.read(`/local/pool/${pool.id}/name`).catch(() => undefined)) ?? `Pool-${pool.id}`;
+    const name = await poolName(host, pool.id);
     if (names.length === 1 && names[0] !== name) continue;
     const detail = showCpus
       ? pool.cpus.join(',')

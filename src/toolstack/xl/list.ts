@@ -20,7 +20,7 @@ interface Listed {
   label: string | undefined;
 }
 
-async function domainName(host: Host, domid: number): Promise<string | undefined> {
+export async function domainName(host: Host, domid: number): Promise<string | undefined> {
   try {
     return await host.xs.read(`/local/domain/${domid}/name`);
   } catch {
@@ -41,7 +41,7 @@ async function describe(host: Host, info: DomainInfo): Promise<Listed> {
   return { info, name: (await domainName(host, info.domain)) ?? '(null)', label: securityLabel(host, info.ssidref) };
 }
 
-function allDomains(host: Host): DomainInfo[] {
+export function allDomains(host: Host): DomainInfo[] {
   const all: DomainInfo[] = [];
   for (let first = 0; ; ) {
     const batch = host.xc.domainGetinfolist(first, BATCH);
@@ -91,7 +91,7 @@ function details(host: Host, listed: Listed[]): string {
 }
 
 /** Resolves NAME or ID as xl's find_domain does; undefined after printing xl's error. */
-async function findDomain(host: Host, qualifier: string, output: XlOutput): Promise<number | undefined> {
+export async function findDomain(host: Host, qualifier: string, output: XlOutput): Promise<number | undefined> {
   if (/^\d+$/.test(qualifier)) return Number(qualifier);
   for (const info of allDomains(host)) {
     if ((await domainName(host, info.domain)) === qualifier) return info.domain;

@@ -5,6 +5,8 @@ import { XEN_SCHEDULER } from '../../hypervisor/abi/decl/scheduler.js';
 import type { DomainInfo } from '../../hypervisor/domain-info.js';
 import type { Host } from '../host.js';
 import { HypercallFailed } from '../privcmd.js';
+import { allPools, poolName } from './cpupool-list.js';
+import { allDomains, domainName, findDomain } from './list.js';
 import { EXIT_FAILURE, EXIT_SUCCESS, type XlOutput } from './output.js';
 
 const USAGE = 'Usage: xl sched-credit2 [-d <Domain> [-w[=WEIGHT]] [-c[=CAP]]] [-s [-r[=RLIMIT]]] [-p CPUPOOL]\n';
@@ -46,42 +48,19 @@ function parse(args: readonly string[]): Options | string {
   return options;
 }
 
-async function poolName(host: Host, id: number): Promise<string> {
-  return (await host.xs.read(`/local/pool/${id}/name`).catch(() => undefined)) ?? `Pool-${id}`;
-}
-
-async function domainName(host: Host, domid: number): Promise<string> {
-  return (await host.xs.read(`/local/domain/${domid}/name`).catch(() => undefined)) ?? '(null)';
-}
-
-/** The credit2 pools, by id; only the one named when `wanted` is given. */
+/** The credit2 pools; only the one named (or numbered) `wanted` when given. */
 async function credit2Pools(host: Host, wanted: string | undefined): Promise<{ id: number; name: string }[]> {
   const pools: { id: number; name: string }[] = [];
-  for (let id = 0; ; id++) {
-    let info;
-    try {
-      info = host.xc.cpupoolInfo(id);
-    } catch (error) {
-      if (error instanceof HypercallFailed) return pools;
-      throw error;
-    }
-    id = info.id;
-    const name = await poolName(host, id);
-    if (info.schedulerId === XEN_SCHEDULER.CREDIT2 && (wanted === undefined || wanted === name || wanted === String(id))) pools.push({ id, name });
+  for (const info of allPools(host)) {
+    const name = await poolName(host, info.id);
+    if (info.schedulerId === XEN_SCHEDULER.CREDIT2 && (wanted === undefined || wanted === name || wanted === String(info.id))) pools.push({ id: info.id, name });
   }
+  return pools;
 }
 
 async function row(host: Host, info: DomainInfo): Promise<string> {
   const { weight, cap } = host.xc.credit2DomainGet(info.domain);
-  return `${(await domainName(host, info.domain)).padEnd(33)} ${String(info.domain).padStart(4)} ${String(weight).padStart(6)} ${String(cap).padStart(4)}\n`;
-}
-
-async function findDomid(host: Host, qualifier: string): Promise<number | undefined> {
-  if (/^\d+$/.test(qualifier)) return Number(qualifier);
-  for (const info of host.xc.domainGetinfolist(0, 1024)) {
-    if ((await domainName(host, info.domain)) === qualifier) return info.domain;
-  }
-  return undefined;
+  return `${((await domainName(host, info.domain)) ?? '(null)').padEnd(33)} ${String(info.domain).padStart(4)} ${String(weight).padStart(6)} ${String(cap).padStart(4)}\n`;
 }
 
 export async function xlSchedCredit2(host: Host, args: readonly string[], output: XlOutput): Promise<number> {
@@ -108,7 +87,7 @@ export async function xlSchedCredit2(host: Host, args: readonly string[], output
     if (options.domain !== undefined) return await domainParams(host, options, output);
     for (const pool of await credit2Pools(host, options.pool)) {
       output.out(`Cpupool ${pool.name}: ratelimit=${host.xc.credit2RatelimitUs(pool.id)}us\n${HEADER}`);
-      for (const info of host.xc.domainGetinfolist(0, 1024).filter((d) => d.cpupool === pool.id)) output.out(await row(host, info));
+      for (const info of allDomains(host).filter((d) => d.cpupool === pool.id)) output.out(await row(host, info));
     }
     return EXIT_SUCCESS;
   } catch (error) {
@@ -134,11 +113,8 @@ async function poolParams(host: Host, options: Options, output: XlOutput): Promi
 }
 
 async function domainParams(host: Host, options: Options, output: XlOutput): Promise<number> {
-  const domid = await findDomid(host, options.domain!);
-  if (domid === undefined) {
-    output.err(`${options.domain} is an invalid domain identifier\n`);
-    return EXIT_FAILURE;
-  }
+  const domid = await findDomain(host, options.domain!, output);
+  if (domid === undefined) return EXIT_FAILURE;
   if (options.weight === undefined && options.cap === undefined) {
     output.out(HEADER + (await row(host, host.xc.domainGetinfo(domid))));
     return EXIT_SUCCESS;
