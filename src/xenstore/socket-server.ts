@@ -2,12 +2,34 @@
 // C xenstored's socket. Replies produced while handling one chunk of input
 // leave in a single write.
 import { chmodSync, unlinkSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
-import type { Transport } from './connection.js';
+import { createServer, type Server, Socket, type SocketConstructorOpts } from 'node:net';
+import type { Connection, Transport } from './connection.js';
 import type { Xenstored } from './xenstored.js';
 
 /** Output queued for a peer beyond which its input is paused until it reads. */
 const HIGH_WATER = 1 << 20;
+/** Each peer's input lands in one reused buffer: frames are handled before the next read. */
+const READ_BUFFER_SIZE = 64 * 1024;
+
+/**
+ * A Socket for an accepted connection that reads into `buffer` and hands each
+ * chunk straight to `onChunk` (net.Socket's `onread` option): no Buffer per
+ * chunk and no readable-stream queue or events between the read and the
+ * request. Node's server does not pass `onread` to the sockets it accepts, so
+ * the accepted connection's handle moves to a Socket made with it.
+ */
+function withReadBuffer(accepted: Socket, buffer: Buffer, onChunk: (length: number) => void): Socket {
+  const internal = accepted as unknown as { _handle: unknown };
+  const callback = (length: number): boolean => {
+    onChunk(length);
+    return true; // keep reading: back-pressure pauses the socket itself
+  };
+  const options = { handle: internal._handle, readable: true, writable: true, onread: { buffer, callback } };
+  const socket = new Socket(options as SocketConstructorOpts);
+  internal._handle = null;
+  accepted.destroy(); // releases only the server's count of it: the handle now belongs to `socket`
+  return socket;
+}
 
 class SocketTransport implements Transport {
   private pending: Buffer[] = [];
@@ -16,10 +38,10 @@ class SocketTransport implements Transport {
   constructor(private readonly socket: Socket) {}
 
   /** Handles one chunk from the peer; its replies leave in one write as soon as it is done. */
-  receive(handle: () => void): void {
+  receive(conn: Connection, chunk: Buffer): void {
     this.receiving = true;
     try {
-      handle();
+      conn.receive(chunk);
     } finally {
       this.receiving = false;
       this.flush();
@@ -55,14 +77,17 @@ export class SocketServer {
   private readonly sockets = new Set<Socket>();
 
   constructor(private readonly store: Xenstored) {
-    this.server = createServer({ noDelay: true }, (socket) => this.accept(socket));
+    // Paused until withReadBuffer has moved the connection to its reading Socket.
+    this.server = createServer({ pauseOnConnect: true }, (accepted) => this.accept(accepted));
   }
 
-  private accept(socket: Socket): void {
+  private accept(accepted: Socket): void {
+    const input = Buffer.allocUnsafe(READ_BUFFER_SIZE);
+    // Chunks arrive only after this function returns, when `transport` and `conn` exist.
+    const socket = withReadBuffer(accepted, input, (length) => transport.receive(conn, input.subarray(0, length)));
     this.sockets.add(socket);
     const transport = new SocketTransport(socket);
     const conn = this.store.connect(transport, 0);
-    socket.on('data', (chunk: Buffer) => transport.receive(() => conn.receive(chunk)));
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
       this.sockets.delete(socket);
