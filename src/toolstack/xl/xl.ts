@@ -5,6 +5,7 @@ import { xlInfo } from './info.js';
 import { xlList } from './list.js';
 import { EXIT_FAILURE, type XlOutput } from './output.js';
 import { xlSchedCredit2 } from './sched-credit2.js';
+import { xlVcpuList } from './vcpu-list.js';
 
 type XlCommand = (host: Host, args: readonly string[], output: XlOutput) => number | Promise<number>;
 
@@ -13,6 +14,7 @@ const COMMANDS: Readonly<Record<string, { run: XlCommand; summary: string }>> = 
   info: { run: xlInfo, summary: 'Get information about Xen host' },
   list: { run: xlList, summary: 'List information about all/some domains' },
   'sched-credit2': { run: xlSchedCredit2, summary: 'Get/set credit2 scheduler parameters' },
+  'vcpu-list': { run: xlVcpuList, summary: 'List the VCPUs for all/some domains' },
 };
 
 export async function runXl(host: Host, argv: readonly string[], output: XlOutput): Promise<number> {
