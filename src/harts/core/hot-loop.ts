@@ -29,19 +29,21 @@ export let outN: i32 = 0;
 
 @inline function sext32(v: i64): i64 { return <i64><i32>v; }
 
-// Fast paths of loads and stores (funct3 a constant, so each handler has one width):
-// a soft-TLB hit on an access that stays inside the page.
+// Fast paths of loads and stores (funct3 a constant, so each handler has one width): a
+// soft-TLB hit on an access that stays inside the page. The tag is compared with the page
+// of the access's last byte: an access that crosses into the next page never matches.
+@inline function lastByte(f3: u32): i64 { return (<i64>1 << (f3 & 3)) - 1; }
 @inline function loadFast(hb: usize, d: usize, ctx: i64, f3: u32): bool {
   const addr = rs1(hb, d) + imm(d);
   const e = tlbAt(hb, B.ACC_LOAD, addr);
-  if (load<i64>(e) != ((addr & ~0xfff) | ctx) || (addr & 0xfff) > 0xff8) return false;
+  if (load<i64>(e) != (((addr + lastByte(f3)) & ~0xfff) | ctx)) return false;
   setRd(hb, d, loadHost(<usize>(addr + load<i64>(e, 8)), f3));
   return true;
 }
 @inline function storeFast(hb: usize, d: usize, ctx: i64, f3: u32): bool {
   const addr = rs1(hb, d) + imm(d);
   const e = tlbAt(hb, B.ACC_STORE, addr);
-  if (load<i64>(e) != ((addr & ~0xfff) | ctx) || (addr & 0xfff) > 0xff8) return false;
+  if (load<i64>(e) != (((addr + lastByte(f3)) & ~0xfff) | ctx)) return false;
   storeHost(<usize>(addr + load<i64>(e, 8)), f3, rs2(hb, d));
   return true;
 }
