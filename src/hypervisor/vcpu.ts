@@ -29,8 +29,8 @@ export class Vcpu {
   readonly timers: VcpuTimers = { singleshotDeadline: undefined, periodNs: 0, periodicNext: 0, pollDeadline: undefined };
   /** Ports a SCHEDOP_poll waits on (empty when not polling). */
   pollPorts: number[] = [];
-  hardAffinity: CpuMask;
-  softAffinity: CpuMask;
+  private hard: CpuMask;
+  private soft: CpuMask;
   /** The architectural context set by the toolstack (setvcpucontext), as raw bytes. */
   guestContext: Uint8Array | undefined;
   /** An SBI IPI was sent to this vCPU and not yet delivered. */
@@ -41,7 +41,7 @@ export class Vcpu {
   upcallRaised = false;
   /** Set when the vCPU has been initialised with a context (VPF_down may still be set). */
   initialised = false;
-  /** Told after every lifecycle event (the scheduler of the data plane keeps its queues in step). */
+  /** Told after every lifecycle event and affinity change (the data plane's scheduler keeps its queues in step). */
   observer: ((vcpu: Vcpu) => void) | undefined;
 
   constructor(
@@ -53,8 +53,25 @@ export class Vcpu {
   ) {
     this.actor = createActor(vcpuMachine, { input: { at: clock.now(), processor } });
     this.actor.start();
-    this.hardAffinity = fullMask(nrCpus);
-    this.softAffinity = fullMask(nrCpus);
+    this.hard = fullMask(nrCpus);
+    this.soft = fullMask(nrCpus);
+  }
+
+  /** The pCPUs the vCPU may run on. */
+  get hardAffinity(): CpuMask {
+    return this.hard;
+  }
+
+  /** The pCPUs the vCPU prefers. */
+  get softAffinity(): CpuMask {
+    return this.soft;
+  }
+
+  /** New affinity masks; the scheduler is told, as for a lifecycle change, so it can move the vCPU. */
+  setAffinity(hard: CpuMask, soft: CpuMask): void {
+    this.hard = hard;
+    this.soft = soft;
+    this.observer?.(this);
   }
 
   get context(): VcpuContext {

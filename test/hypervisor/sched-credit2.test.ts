@@ -138,6 +138,21 @@ describe('credit2 scheduler', () => {
     }
   });
 
+  it('a unit pinned to a pCPU of another runqueue moves there', () => {
+    const sim = new SchedSim([0, 1], new Credit2Policy({ maxCpusRunqueue: 1 }));
+    const policy = sim.policy as Credit2Policy;
+    const moved = sim.vcpu(sim.domain(), { processor: 0 });
+    const stays = sim.vcpu(sim.domain(), { processor: 0 });
+    sim.runUntil(10 * MS);
+    sim.pin(moved, [1]);
+    sim.runUntil(20 * MS);
+    expect(sim.running(1)).toBe(moved);
+    expect(sim.running(0)).toBe(stays);
+    expect(policy.runqueueIdOf(unitOf(sim, moved)!)).toBe(1);
+    sim.runUntil(100 * MS);
+    expect(moved.cpuTime() + stays.cpuTime()).toBeGreaterThan(180 * MS);
+  });
+
   it('a waking unit takes an idle pCPU in its soft affinity', () => {
     const sim = new SchedSim([0, 1, 2], new Credit2Policy());
     const prefersTwo = sim.vcpu(sim.domain(), { processor: 0, soft: [2] });

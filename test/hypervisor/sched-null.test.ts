@@ -60,6 +60,24 @@ describe('null scheduler', () => {
     expect(pinnedToOne.cpuTime()).toBe(10 * MS);
   });
 
+  it('re-pinning a unit moves it to a free pCPU of its new affinity, and its old pCPU goes to a waiter', () => {
+    const sim = new SchedSim([0, 1, 2], new NullPolicy());
+    const a = sim.vcpu(sim.domain());
+    const b = sim.vcpu(sim.domain());
+    const waiter = sim.vcpu(sim.domain());
+    sim.runUntil(10 * MS);
+    expect([sim.running(0), sim.running(1), sim.running(2)]).toEqual([a, b, waiter]);
+    const c = sim.vcpu(sim.domain(), { hard: [0, 1] });
+    sim.pin(waiter, [0]); // pCPU 0 is taken: it gives up pCPU 2 and waits behind c
+    sim.runUntil(20 * MS);
+    expect(sim.running(2)).toBe(undefined);
+    sim.pin(a, [2]);
+    sim.runUntil(30 * MS);
+    expect([sim.running(0), sim.running(1), sim.running(2)]).toEqual([c, b, a]);
+    expect(waiter.cpuTime()).toBe(10 * MS);
+    expect(a.cpuTime()).toBe(30 * MS);
+  });
+
   it('an assigned unit that blocks leaves its pCPU idle, and runs again there when woken', () => {
     const sim = new SchedSim([0], new NullPolicy());
     const a = sim.vcpu(sim.domain());

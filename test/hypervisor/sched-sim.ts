@@ -37,12 +37,16 @@ export class SchedSim {
   vcpu(domain: Domain, options: { processor?: number; up?: boolean; hard?: number[]; soft?: number[] } = {}): Vcpu {
     const nrCpus = Math.max(...this.cpus) + 1;
     const vcpu = new Vcpu(0, domain, this.clock, options.processor ?? this.cpus[0]!, nrCpus);
-    if (options.hard !== undefined) vcpu.hardAffinity = mask(options.hard, nrCpus);
-    if (options.soft !== undefined) vcpu.softAffinity = mask(options.soft, nrCpus);
+    vcpu.setAffinity(mask(options.hard ?? this.cpus, nrCpus), mask(options.soft ?? this.cpus, nrCpus));
     vcpu.observer = (v) => this.scheduler.vcpuChanged(v);
     this.scheduler.insert(vcpu);
     if (options.up ?? true) vcpu.up();
     return vcpu;
+  }
+
+  /** Pins a vCPU (hard affinity; soft stays) at the current virtual time, as vcpu-pin does. */
+  pin(vcpu: Vcpu, hard: readonly number[]): void {
+    this.now(() => vcpu.setAffinity(mask(hard, Math.max(...this.cpus) + 1), vcpu.softAffinity));
   }
 
   /** Runs `body` at the current virtual time (a wake, a block, a removal). */
@@ -87,7 +91,7 @@ export class SchedSim {
   }
 }
 
-function mask(cpus: number[], nrCpus: number): Uint8Array {
+function mask(cpus: readonly number[], nrCpus: number): Uint8Array {
   const bits = new Uint8Array(Math.ceil(nrCpus / 8));
   for (const cpu of cpus) bits[cpu >> 3]! |= 1 << (cpu & 7);
   return bits;

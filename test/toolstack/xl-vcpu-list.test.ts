@@ -26,7 +26,7 @@ describe('xl vcpu-list', () => {
     host.xc.domctl(XEN_DOMCTL.max_vcpus, domain, { max_vcpus: { max: 2 } });
     await host.xs.write(`/local/domain/${domain}/name`, 'vm1');
     const vcpu = host.hv.domain(domain)!.vcpus[1]!;
-    vcpu.hardAffinity = Uint8Array.of(0b1100);
+    vcpu.setAffinity(Uint8Array.of(0b1100), vcpu.softAffinity);
     const { stdout, code } = await xl(host, 'vcpu-list');
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');

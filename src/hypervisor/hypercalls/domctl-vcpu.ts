@@ -42,8 +42,7 @@ function vcpuaffinity(set: boolean) {
       const newHard = hard ? readCpumap(memory, request.cpumap_hard, hv.nrCpus) : vcpu.hardAffinity;
       const newSoft = soft ? readCpumap(memory, request.cpumap_soft, hv.nrCpus) : vcpu.softAffinity;
       if (hard && !maskIntersects(newHard, online)) return -XenErrno.EINVAL;
-      vcpu.hardAffinity = newHard;
-      vcpu.softAffinity = newSoft;
+      vcpu.setAffinity(newHard, newSoft);
     }
     // A set reports the effective masks: what the pool's online CPUs leave of them.
     if (hard) writeCpumap(memory, request.cpumap_hard, set ? maskAnd(vcpu.hardAffinity, online) : vcpu.hardAffinity, hv.nrCpus);

@@ -112,6 +112,20 @@ export class Credit2Policy implements SchedPolicy {
     this.publishWaiting();
   }
 
+  /** Migrate: a unit whose runqueue has no pCPU left in its affinity moves to one that has. */
+  affinityChanged(unit: SchedUnit): void {
+    const data = this.data(unit);
+    if (data.runqueue.cpus.some((cpu) => allows(unit, cpu))) return;
+    const target = this.pickRunqueue(data);
+    if (target === data.runqueue) return;
+    const now = this.pool().now();
+    const queued = data.runqueue.dequeue(data);
+    this.moveTo(data, target, now);
+    if (!queued) return;
+    target.enqueue(data);
+    this.tickleFor(data, now);
+  }
+
   yield(unit: SchedUnit): void {
     this.data(unit).yielding = true;
   }
@@ -135,6 +149,8 @@ export class Credit2Policy implements SchedPolicy {
     if (current !== undefined && next !== current) {
       this.budgets.release(current);
       current.runqueue.enqueue(current);
+      // No longer allowed here (its affinity changed): another pCPU must take it.
+      if (!allows(current.unit, cpu)) this.tickleFor(current, now);
     }
     let timesliceNs: number | undefined;
     if (next !== undefined) {

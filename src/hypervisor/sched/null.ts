@@ -33,19 +33,19 @@ export class NullPolicy implements SchedPolicy {
 
   removeUnit(unit: SchedUnit): void {
     const cpu = this.cpuOf.get(unit);
-    if (cpu === undefined) {
-      const index = this.waitqueue.indexOf(unit);
-      if (index >= 0) this.waitqueue.splice(index, 1);
-      return;
-    }
-    this.assigned.delete(cpu);
-    this.cpuOf.delete(unit);
-    // The freed pCPU goes to the oldest waiter allowed there.
-    const index = this.waitqueue.findIndex((waiter) => allows(waiter, cpu));
-    if (index < 0) return;
-    const [waiter] = this.waitqueue.splice(index, 1);
-    this.assign(waiter!, cpu);
-    if (waiter!.vcpu.state === 'runnable') this.pool().tickle(cpu);
+    if (cpu !== undefined) this.release(unit, cpu);
+    else this.leaveWaitqueue(unit);
+  }
+
+  /** Migrate: a unit outside its new affinity gives up its pCPU and is assigned afresh. */
+  affinityChanged(unit: SchedUnit): void {
+    const cpu = this.cpuOf.get(unit);
+    if (cpu !== undefined && allows(unit, cpu)) return;
+    if (cpu !== undefined) this.release(unit, cpu);
+    else this.leaveWaitqueue(unit);
+    this.insertUnit(unit);
+    const assigned = this.cpuOf.get(unit);
+    if (assigned !== undefined && unit.vcpu.state === 'runnable') this.pool().tickle(assigned);
   }
 
   wake(unit: SchedUnit): void {
@@ -63,12 +63,31 @@ export class NullPolicy implements SchedPolicy {
 
   doSchedule(cpu: number, prev: SchedUnit | undefined, prevRunnable: boolean): ScheduleDecision {
     const unit = this.assigned.get(cpu);
+    // A unit moved away while running here: once off this pCPU, its new one takes it.
+    const home = prev === undefined || prev === unit || !prevRunnable ? undefined : this.cpuOf.get(prev);
+    if (home !== undefined) this.pool().tickle(home);
     const runnable = unit !== undefined && (unit === prev ? prevRunnable : unit.vcpu.state === 'runnable');
     return { next: runnable ? unit : undefined, timesliceNs: undefined };
   }
 
   pickResource(unit: SchedUnit): number {
     return this.cpuOf.get(unit) ?? unit.vcpu.processor;
+  }
+
+  /** The unit gives up `cpu`, which goes to the oldest waiter allowed there. */
+  private release(unit: SchedUnit, cpu: number): void {
+    this.assigned.delete(cpu);
+    this.cpuOf.delete(unit);
+    const index = this.waitqueue.findIndex((waiter) => allows(waiter, cpu));
+    if (index < 0) return;
+    const [waiter] = this.waitqueue.splice(index, 1);
+    this.assign(waiter!, cpu);
+    if (waiter!.vcpu.state === 'runnable') this.pool().tickle(cpu);
+  }
+
+  private leaveWaitqueue(unit: SchedUnit): void {
+    const index = this.waitqueue.indexOf(unit);
+    if (index >= 0) this.waitqueue.splice(index, 1);
   }
 
   private assign(unit: SchedUnit, cpu: number): void {

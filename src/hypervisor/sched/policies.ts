@@ -9,7 +9,7 @@ import { RoundRobinPolicy } from './round-robin.js';
 
 const POLICIES: ReadonlyMap<string, (params: PoolSchedParams) => SchedPolicy> = new Map<string, (params: PoolSchedParams) => SchedPolicy>([
   ['credit2', (params) => new Credit2Policy({ params })],
-  ['null', () => new NullPolicy()],
+  ['null', (): SchedPolicy => new NullPolicy()],
 ]);
 
 /** Xen scheduler names with a policy in the simulator. */

@@ -51,6 +51,8 @@ export interface SchedPolicy {
   wake(unit: SchedUnit): void;
   /** The unit stopped being runnable (blocked, paused, down) while queued or running. */
   sleep(unit: SchedUnit): void;
+  /** The unit's hard or soft affinity changed: move it if it may no longer stay where it is. */
+  affinityChanged(unit: SchedUnit): void;
   /** The running unit asked to give up its CPU (sched_op yield). */
   yield(unit: SchedUnit): void;
   /**

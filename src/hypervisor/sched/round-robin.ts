@@ -45,6 +45,10 @@ export class RoundRobinPolicy implements SchedPolicy {
     this.dequeue(unit);
   }
 
+  affinityChanged(): void {
+    // One queue for the whole pool: doSchedule only hands a unit to a CPU it allows.
+  }
+
   yield(): void {
     // do_schedule follows with prevRunnable: the yielding unit goes behind any waiting one.
   }

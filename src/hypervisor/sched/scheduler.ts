@@ -4,7 +4,8 @@
 // HartSignals (the data plane writes them into shared memory). Every transition is
 // stamped with the virtual time of the hart it happened on.
 import type { SystemClock } from '../clock.js';
-import type { Vcpu } from '../vcpu.js';
+import type { CpuMask, Vcpu } from '../vcpu.js';
+import { allows } from './affinity.js';
 import type { SchedHost, SchedPolicy, SchedUnit } from './policy.js';
 
 /** How the scheduler reaches the harts of its pool. */
@@ -26,6 +27,8 @@ export interface Placement {
 }
 
 interface Unit extends SchedUnit {
+  /** The affinity masks the policy last saw (a new mask object means a change). */
+  seenAffinity: readonly [CpuMask, CpuMask];
   /** The CPU the unit runs on (or is about to), if any. */
   cpu: number | undefined;
   /** While blocked: the CPU its timer is parked on and when it fires. */
@@ -109,7 +112,7 @@ export class Scheduler implements SchedHost {
 
   insert(vcpu: Vcpu): void {
     if (this.units.has(vcpu)) return;
-    const unit: Unit = { vcpu, policyData: undefined, cpu: undefined, parked: undefined };
+    const unit: Unit = { vcpu, policyData: undefined, cpu: undefined, parked: undefined, seenAffinity: [vcpu.hardAffinity, vcpu.softAffinity] };
     this.units.set(vcpu, unit);
     this.policy.insertUnit(unit);
     this.vcpuChanged(vcpu);
@@ -134,6 +137,12 @@ export class Scheduler implements SchedHost {
   vcpuChanged(vcpu: Vcpu): void {
     const unit = this.units.get(vcpu);
     if (unit === undefined || this.switching) return;
+    if (unit.seenAffinity[0] !== vcpu.hardAffinity || unit.seenAffinity[1] !== vcpu.softAffinity) {
+      unit.seenAffinity = [vcpu.hardAffinity, vcpu.softAffinity];
+      this.policy.affinityChanged(unit);
+      // On a pCPU it may no longer use: that pCPU picks something else.
+      if (unit.cpu !== undefined && !allows(unit, unit.cpu)) this.signals.softirq(unit.cpu);
+    }
     const state = vcpu.state;
     if (state !== 'blocked') this.unpark(unit);
     if (unit.cpu !== undefined) {
