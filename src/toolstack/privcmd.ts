@@ -81,4 +81,8 @@ export class Privcmd {
   read(gpa: number, length: number): Uint8Array {
     return this.dom0.memory.read(gpa, length);
   }
+
+  write(gpa: number, bytes: Uint8Array): void {
+    this.dom0.memory.write(gpa, bytes);
+  }
 }

@@ -127,6 +127,21 @@ export class Xc {
     });
   }
 
+  /** xc_vcpu_setaffinity: new hard and/or soft affinity (undefined: unchanged). */
+  setVcpuAffinity(domid: number, vcpu: number, hard: readonly number[] | undefined, soft: readonly number[] | undefined): void {
+    this.privcmd.withBuffers(() => {
+      const map = (cpus: readonly number[] | undefined) => {
+        const bytes = new Uint8Array(CPUMAP_BYTES);
+        for (const cpu of cpus ?? []) bytes[cpu >> 3]! |= 1 << (cpu & 7);
+        const address = this.privcmd.alloc(CPUMAP_BYTES);
+        this.privcmd.write(address, bytes);
+        return { bitmap: BigInt(address), nr_bits: CPUMAP_BYTES * 8 };
+      };
+      const flags = (hard === undefined ? 0 : XEN_VCPUAFFINITY.HARD) | (soft === undefined ? 0 : XEN_VCPUAFFINITY.SOFT);
+      this.domctl(XEN_DOMCTL.setvcpuaffinity, domid, { vcpuaffinity: { vcpu, flags, cpumap_hard: map(hard), cpumap_soft: map(soft) } });
+    });
+  }
+
   private cpusIn(address: number): number[] {
     const bytes = this.privcmd.read(address, CPUMAP_BYTES);
     const cpus: number[] = [];

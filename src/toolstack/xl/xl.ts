@@ -6,6 +6,7 @@ import { xlList } from './list.js';
 import { EXIT_FAILURE, type XlOutput } from './output.js';
 import { xlSchedCredit2 } from './sched-credit2.js';
 import { xlVcpuList } from './vcpu-list.js';
+import { xlVcpuPin } from './vcpu-pin.js';
 
 type XlCommand = (host: Host, args: readonly string[], output: XlOutput) => number | Promise<number>;
 
@@ -15,6 +16,7 @@ const COMMANDS: Readonly<Record<string, { run: XlCommand; summary: string }>> = 
   list: { run: xlList, summary: 'List information about all/some domains' },
   'sched-credit2': { run: xlSchedCredit2, summary: 'Get/set credit2 scheduler parameters' },
   'vcpu-list': { run: xlVcpuList, summary: 'List the VCPUs for all/some domains' },
+  'vcpu-pin': { run: xlVcpuPin, summary: 'Set which CPUs a VCPU can use' },
 };
 
 export async function runXl(host: Host, argv: readonly string[], output: XlOutput): Promise<number> {
