@@ -12,21 +12,51 @@ afterEach(() => {
   hosts = [];
 });
 
-describe('credit2 with guests on a hart', () => {
+async function host(harts: number): Promise<DataPlaneHost> {
+  const dp = await dataPlaneHost('deterministic', harts);
+  hosts.push(dp);
+  return dp;
+}
+
+/** Sets a domain's credit2 weight and cap before it is unpaused, as xl sched-credit2 -d does. */
+function credit2(dp: DataPlaneHost, weight: number, cap = 0) {
+  return (domain: { domid: number }) => {
+    dp.host.xc.domctl(XEN_DOMCTL.scheduler_op, domain.domid, {
+      scheduler_op: { sched_id: XEN_SCHEDULER.CREDIT2, cmd: XEN_DOMCTL_SCHEDOP.putinfo, u: { credit2: { weight, cap } } },
+    });
+  };
+}
+
+describe('credit2 with guests on harts', () => {
   it('two spinning domains of weight 256 and 512 share one hart 1:2', async () => {
-    const dp = await dataPlaneHost('deterministic', 1);
-    hosts.push(dp);
-    const setWeight = (weight: number) => (domain: { domid: number }) => {
-      dp.host.xc.domctl(XEN_DOMCTL.scheduler_op, domain.domid, {
-        scheduler_op: { sched_id: XEN_SCHEDULER.CREDIT2, cmd: XEN_DOMCTL_SCHEDOP.putinfo, u: { credit2: { weight, cap: 0 } } },
-      });
-    };
-    const light = launch(dp, spinner().elf, { setup: setWeight(256) });
-    const heavy = launch(dp, spinner().elf, { setup: setWeight(512) });
+    const dp = await host(1);
+    const light = launch(dp, spinner().elf, { setup: credit2(dp, 256) });
+    const heavy = launch(dp, spinner().elf, { setup: credit2(dp, 512) });
     const [lightVcpu, heavyVcpu] = [light.vcpus[0]!, heavy.vcpus[0]!];
     expect(await runUntil(dp, () => lightVcpu.cpuTime() + heavyVcpu.cpuTime() >= 300_000_000, 1_000_000)).toBe(true);
     const ratio = heavyVcpu.cpuTime() / lightVcpu.cpuTime();
     expect(ratio).toBeGreaterThan(2 * 0.95);
     expect(ratio).toBeLessThan(2 * 1.05);
+  });
+
+  it('a cap of 25 holds a spinning domain to a quarter of its hart', async () => {
+    const dp = await host(1);
+    const capped = launch(dp, spinner().elf, { setup: credit2(dp, 256, 25) }).vcpus[0]!;
+    const start = dp.host.hv.clock.now();
+    expect(await runUntil(dp, () => dp.host.hv.clock.now() - start >= 200_000_000, 1_000_000)).toBe(true);
+    const share = capped.cpuTime() / (dp.host.hv.clock.now() - start);
+    expect(share).toBeGreaterThan(0.25 * 0.95);
+    expect(share).toBeLessThan(0.25 * 1.05);
+  });
+
+  it('three spinning domains on two harts of one runqueue get two thirds of a hart each', async () => {
+    const dp = await host(2);
+    const vcpus = [0, 1, 2].map(() => launch(dp, spinner().elf).vcpus[0]!);
+    const total = () => vcpus.reduce((sum, v) => sum + v.cpuTime(), 0);
+    expect(await runUntil(dp, () => total() >= 300_000_000, 1_000_000)).toBe(true);
+    for (const v of vcpus) {
+      expect(v.cpuTime() / total()).toBeGreaterThan((1 / 3) * 0.9);
+      expect(v.cpuTime() / total()).toBeLessThan((1 / 3) * 1.1);
+    }
   });
 });
