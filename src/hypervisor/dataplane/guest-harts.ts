@@ -1,6 +1,7 @@
 // The harts that run guests, in either execution mode (DESIGN §3):
-// - parallel: one long-lived worker per hart; requests arrive as messages on this
-//   thread's event loop and are answered through the harts' mailboxes;
+// - parallel: one long-lived worker per hart; requests arrive in the harts' mailboxes
+//   (this thread waits on their doorbell with Atomics.waitAsync) or, after console
+//   output and for faults, as messages; replies go through the mailboxes;
 // - deterministic: every hart on this thread, one slice each in hart order, requests
 //   answered by direct calls, so the same inputs give the same instruction counts and
 //   runstate times.
@@ -129,6 +130,23 @@ class ParallelHarts implements GuestHarts {
       this.workers.push(worker);
     }
     this.started = Promise.all(ready).then(() => undefined);
+    this.serveRequests().catch((error: unknown) => {
+      dataPlane.hv.console.log(`the harts' requests are no longer served: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
+  /** Serves the requests the harts post in their mailboxes, waking on the doorbell until the harts stop. */
+  private async serveRequests(): Promise<void> {
+    const { dataPlane } = this;
+    const mailbox = dataPlane.mailbox;
+    while (!this.control.stopped) {
+      const seen = mailbox.doorbell();
+      for (let hart = 0; hart < mailbox.harts; hart++) {
+        const request = mailbox.takeRequest(hart);
+        if (request !== undefined) dataPlane.handle(request);
+      }
+      await mailbox.doorbellRung(seen);
+    }
   }
 
   async runUntil(done: () => boolean, limit: number): Promise<boolean> {
@@ -144,6 +162,7 @@ class ParallelHarts implements GuestHarts {
 
   async stop(): Promise<void> {
     this.control.stop(StopKind.Pass, 0, 0);
+    this.dataPlane.mailbox.ringDoorbell();
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, 2000).unref());
     await Promise.race([Promise.all(this.exited), timeout]);
     await Promise.all(this.workers.map((worker) => worker.terminate()));

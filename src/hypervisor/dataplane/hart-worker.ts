@@ -1,27 +1,34 @@
 // A data-plane hart worker (parallel mode): runs one hart until the host stops it,
-// sleeping on Atomics at the quantum barrier and when idle. Slow-path requests go to the
-// main thread as messages and the hart waits for the reply in its mailbox; console text
-// from fast paths is batched per slice.
+// sleeping on Atomics at the quantum barrier and when idle. Requests are posted in the
+// hart's mailbox (faults, which carry text, are messages) and the hart waits for the
+// reply there; console text from fast paths is batched per slice.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Step } from '../../harts/hart-loop.js';
 import { createVcpuHart } from './hart-setup.js';
+import { HartMailbox } from './mailbox.js';
 import type { ControlLink, HartSetup, WorkerToMain } from './protocol.js';
 
 const port = parentPort!;
 const { setup, hartId } = workerData as { setup: HartSetup; hartId: number };
 const post = (message: WorkerToMain) => port.postMessage(message);
+const mailbox = new HartMailbox(setup.mailboxBuffer, setup.machine.harts);
 
 let pending: { domid: number; text: string } | undefined;
+/** Output went as a message since the last request: the next request follows it as a message too, in order. */
+let messagesInFlight = false;
 const flush = () => {
   if (pending === undefined) return;
   post({ type: 'output', domid: pending.domid, text: pending.text });
   pending = undefined;
+  messagesInFlight = true;
 };
 
 const link: ControlLink = {
   request(request) {
     flush();
-    post({ type: 'request', request });
+    if (request.kind === 'fault' || messagesInFlight) post({ type: 'request', request });
+    else mailbox.postRequest(request);
+    messagesInFlight = false;
   },
   output(domid, text) {
     if (pending !== undefined && pending.domid !== domid) flush();

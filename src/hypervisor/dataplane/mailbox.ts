@@ -1,21 +1,36 @@
 // Per-hart words shared by the main thread's data plane and the hart threads: what the
 // scheduler asks of a hart (reschedule, drop a dying vCPU, where its timers and timeslice
-// end) and the reply to a hart's request (which vCPU to run, from which virtual time).
-// Times are in timebase ticks; NONE means unset.
+// end), a hart's request and the reply to it (which vCPU to run, from which virtual time).
+// Times are in timebase ticks; NONE means unset. A request posted here rings one doorbell
+// the main thread waits on with Atomics.waitAsync: no message, no structured clone.
+import { type HartRequest, REQUEST_KINDS, SCHEDULE_REASONS } from './protocol.js';
 
-const I32_STRIDE = 8;
+const I32_STRIDE = 12;
 const SOFTIRQ = 0; // 1: reschedule at the next slice boundary
 const REPLY_SEQ = 1; // bumped when a reply is ready
 const EXEC = 2; // id of the vCPU whose instructions or exits the hart is executing (0: none)
 const DROP = 3; // id of a vCPU the hart must forget without saving (its domain is dying)
 const WAITING = 4; // runnable vCPUs waiting for a CPU of this hart's pool
 const ASSIGN_ID = 5; // reply: vCPU to run (0: idle)
+const REQUEST = 6; // 1 + index in REQUEST_KINDS of the posted request (0: none)
+const REQUEST_REASON = 7; // index in SCHEDULE_REASONS (schedule requests)
+const REQUEST_VCPU = 8;
 
-const I64_STRIDE = 4;
+const I64_STRIDE = 6;
 const ASSIGN_RECORD = 0; // reply: byte offset of the vCPU's frame
 const START = 1; // reply: virtual time the vCPU starts at
 const TIMER = 2; // earliest timer parked on this hart
 const SLICE_END = 3; // the running vCPU's timeslice ends here
+const REQUEST_AT = 4;
+const REQUEST_DEADLINE = 5;
+
+/** Atomics.waitAsync (ES2024, in Node since 16), newer than the TypeScript lib this project targets. */
+const atomics = Atomics as typeof Atomics & {
+  waitAsync(array: Int32Array, index: number, value: number): { async: false; value: string } | { async: true; value: Promise<string> };
+};
+
+/** After every hart's words: the doorbell (bumped for each posted request) and a pad word. */
+const i32Words = (harts: number): number => harts * I32_STRIDE + 2;
 
 export const NONE = -1n;
 
@@ -29,13 +44,16 @@ export class HartMailbox {
   private readonly i32: Int32Array;
   private readonly i64: BigInt64Array;
 
+  private readonly doorbellAt: number;
+
   constructor(readonly buffer: SharedArrayBuffer, readonly harts: number) {
-    this.i32 = new Int32Array(buffer, 0, harts * I32_STRIDE);
-    this.i64 = new BigInt64Array(buffer, harts * I32_STRIDE * 4, harts * I64_STRIDE);
+    this.i32 = new Int32Array(buffer, 0, i32Words(harts));
+    this.i64 = new BigInt64Array(buffer, i32Words(harts) * 4, harts * I64_STRIDE);
+    this.doorbellAt = harts * I32_STRIDE;
   }
 
   static create(harts: number): HartMailbox {
-    const box = new HartMailbox(new SharedArrayBuffer(harts * (I32_STRIDE * 4 + I64_STRIDE * 8)), harts);
+    const box = new HartMailbox(new SharedArrayBuffer(i32Words(harts) * 4 + harts * I64_STRIDE * 8), harts);
     for (let h = 0; h < harts; h++) {
       box.setTimer(h, NONE);
       box.setSliceEnd(h, NONE);
@@ -59,6 +77,43 @@ export class HartMailbox {
   waiting(hart: number): number { return Atomics.load(this.i32, this.w(hart, WAITING)); }
 
   // ---- request / reply ----
+
+  /** Hart thread: posts a request other than a fault (its message is text) and rings the doorbell. */
+  postRequest(request: HartRequest): void {
+    const { hart } = request;
+    Atomics.store(this.i32, this.w(hart, REQUEST_REASON), request.kind === 'schedule' ? SCHEDULE_REASONS.indexOf(request.reason) : 0);
+    Atomics.store(this.i32, this.w(hart, REQUEST_VCPU), request.vcpu);
+    Atomics.store(this.i64, this.q(hart, REQUEST_AT), BigInt(request.atTicks));
+    Atomics.store(this.i64, this.q(hart, REQUEST_DEADLINE), BigInt(request.deadlineTicks));
+    Atomics.store(this.i32, this.w(hart, REQUEST), 1 + REQUEST_KINDS.indexOf(request.kind as (typeof REQUEST_KINDS)[number]));
+    this.ringDoorbell();
+  }
+
+  /** Main thread: the request `hart` posted, if any (taking it). */
+  takeRequest(hart: number): HartRequest | undefined {
+    const kind = REQUEST_KINDS[Atomics.exchange(this.i32, this.w(hart, REQUEST), 0) - 1];
+    if (kind === undefined) return undefined;
+    return {
+      kind, reason: SCHEDULE_REASONS[Atomics.load(this.i32, this.w(hart, REQUEST_REASON))]!, message: undefined, hart,
+      vcpu: Atomics.load(this.i32, this.w(hart, REQUEST_VCPU)),
+      atTicks: Number(Atomics.load(this.i64, this.q(hart, REQUEST_AT))),
+      deadlineTicks: Number(Atomics.load(this.i64, this.q(hart, REQUEST_DEADLINE))),
+    } as HartRequest;
+  }
+
+  /** The doorbell's count: read it, take the requests, then wait for it to move on. */
+  doorbell(): number { return Atomics.load(this.i32, this.doorbellAt); }
+
+  /** Main thread: resolves once the doorbell moved on from `seen`. */
+  async doorbellRung(seen: number): Promise<void> {
+    const wait = atomics.waitAsync(this.i32, this.doorbellAt, seen);
+    if (wait.async) await wait.value;
+  }
+
+  ringDoorbell(): void {
+    Atomics.add(this.i32, this.doorbellAt, 1);
+    Atomics.notify(this.i32, this.doorbellAt);
+  }
 
   replySeq(hart: number): number { return Atomics.load(this.i32, this.w(hart, REPLY_SEQ)); }
 

@@ -4,7 +4,11 @@
 import type { MachineConfig } from '../../harts/machine-memory.js';
 import type { HostConfig } from '../host-config.js';
 
-export type ScheduleReason = 'softirq' | 'timeslice' | 'timer' | 'yield';
+/** Why a hart reschedules (in the order the mailbox numbers them). */
+export const SCHEDULE_REASONS = ['softirq', 'timeslice', 'timer', 'yield'] as const;
+export type ScheduleReason = (typeof SCHEDULE_REASONS)[number];
+/** The requests a hart posts in its mailbox (in the order it numbers them); faults are messages. */
+export const REQUEST_KINDS = ['call', 'wfi', 'schedule'] as const;
 
 interface RequestBase {
   readonly hart: number;
