@@ -125,6 +125,13 @@ function hypercall(ctx: FastPathContext, vcpu: VcpuView, cpu: Hart): boolean {
   return true;
 }
 
+/** After a served call: false when it cannot have changed the vCPU's Xen timers (a6, a7 still name it). */
+export function mayHaveSetTimers(cpu: Hart): boolean {
+  if (cpu.getXNumber(A7) !== XEN_HYPERCALL.EID) return true;
+  const nr = cpu.getXNumber(A6);
+  return nr !== HYPERCALL.xen_version && nr !== HYPERCALL.console_io;
+}
+
 function acknowledgeTimer(cpu: GuestCpu): void {
   cpu.writeCsr(GUEST_CSR.hvip, cpu.readCsr(GUEST_CSR.hvip) & ~HVIP.VSTIP);
 }

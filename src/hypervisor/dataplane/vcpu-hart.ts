@@ -12,7 +12,7 @@ import { GUEST_CSR, HVIP } from '../guest-cpu.js';
 import { initVcpuCsrs } from '../vcpu-csrs.js';
 import type { Hypervisor } from '../hypervisor.js';
 import type { MachineRam } from '../memory/machine-ram.js';
-import { type FastPathContext, serveFastPath } from './fast-path.js';
+import { type FastPathContext, mayHaveSetTimers, serveFastPath } from './fast-path.js';
 import { DomainView, type VcpuView } from './guest-views.js';
 import { type Assignment, type HartMailbox, NONE } from './mailbox.js';
 import type { ControlLink, HartRequest, ScheduleReason } from './protocol.js';
@@ -134,7 +134,7 @@ export class VcpuHart {
         }
       }
       // A re-armed Xen timer may fall inside the budget: the next step bounds the slice by it.
-      if (left <= 0 || this.xenTimerNs(current) !== timerAt) break;
+      if (left <= 0 || (mayHaveSetTimers(hart) && this.xenTimerNs(current) !== timerAt)) break;
     }
     current.record.addInstructions(hart.instretNumber - first);
     mailbox.doneExecuting(hartId);
