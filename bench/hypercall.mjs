@@ -20,7 +20,7 @@ const { collectOutput } = await import(new URL('toolstack/xl/output.js', dist));
 const { launchGuest } = await import(new URL('toolstack/guest-launcher.js', dist));
 const { parseElf } = await import(new URL('harts/elf.js', dist));
 
-const host = await bootHost({ nrCpus: 4, ramBytes: 2 ** 30, timebaseHz: 10_000_000, scheduler: 'credit2', commandLine: '', dom0MemoryBytes: 512 * 2 ** 20, dom0Vcpus: 1 });
+const host = await bootHost({ nrCpus: 4, ramBytes: 2 ** 31, timebaseHz: 10_000_000, scheduler: 'credit2', commandLine: '', dom0MemoryBytes: 512 * 2 ** 20, dom0Vcpus: 1 });
 const domU = host.hv.createDomain({ ssidref: 0, handle: new Uint8Array(16), flags: 3, maxVcpus: 1, maxEvtchnPort: 0, maxGrantFrames: 1, maxMaptrackFrames: 1, cpupool: 0 });
 const vcpu = domU.vcpus[0];
 
