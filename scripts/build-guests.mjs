@@ -6,14 +6,11 @@
 // name, so a rebuild is byte-identical to the committed file.
 //
 //   node scripts/build-guests.mjs [--out-root DIR]   (DIR replaces the project root for outputs)
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { gcc, linkImage, projectRoot, runAsScript } from './cross-build.mjs';
 
-export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-export const compiler = 'riscv64-unknown-elf-gcc';
 export const outputDir = 'guests/build';
 
 const runtimeDir = 'guests/runtime';
@@ -56,10 +53,6 @@ function sourcesIn(dir) {
     .map((f) => `${dir}/${f}`);
 }
 
-function gcc(args) {
-  execFileSync(compiler, args, { cwd: projectRoot, stdio: ['ignore', 'inherit', 'inherit'] });
-}
-
 /** Compiles `sources` into `objects`/<n>.o and returns the object paths, in order. */
 function compile(sources, objects, prefix) {
   return sources.map((source, i) => {
@@ -79,20 +72,7 @@ export function buildAll(outRoot = projectRoot) {
     for (const program of programs()) {
       const own = compile(sourcesIn(`guests/${program}`), objects, `${program}-`);
       const elf = `${outputDir}/${program}.elf`;
-      gcc([
-        ...flags,
-        '-nostdlib',
-        '-nostartfiles',
-        '-static',
-        '-Wl,--build-id=none',
-        '-Wl,--no-warn-rwx-segments',
-        `-T${runtimeDir}/link.ld`,
-        ...runtime,
-        ...own,
-        '-lgcc',
-        '-o',
-        join(outRoot, elf),
-      ]);
+      linkImage(flags, `${runtimeDir}/link.ld`, [...runtime, ...own, '-lgcc'], outRoot, elf);
       written.push(elf);
     }
   } finally {
@@ -101,14 +81,4 @@ export function buildAll(outRoot = projectRoot) {
   return written;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const i = process.argv.indexOf('--out-root');
-  const outRoot = i > 0 ? process.argv[i + 1] : projectRoot;
-  try {
-    for (const elf of buildAll(outRoot)) console.log(`built ${elf}`);
-  } catch (error) {
-    // The compiler has already printed its diagnostics.
-    console.error(`build-guests: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
-    process.exit(1);
-  }
-}
+runAsScript(import.meta.url, 'build-guests', buildAll);

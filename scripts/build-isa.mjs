@@ -4,14 +4,11 @@
 // to the project root, no build id, so a rebuild is byte-identical to the committed file.
 //
 //   node scripts/build-isa.mjs [--out-root DIR]   (DIR replaces the project root for outputs)
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { gcc, linkImage, projectRoot, runAsScript } from './cross-build.mjs';
 
-export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-export const compiler = 'riscv64-unknown-elf-gcc';
 
 /** Source folders and where their ELFs go, relative to the project root. */
 export const targets = [
@@ -47,10 +44,6 @@ export function sourcesOf(target) {
     .sort();
 }
 
-function gcc(args) {
-  execFileSync(compiler, args, { cwd: projectRoot, stdio: ['ignore', 'inherit', 'inherit'] });
-}
-
 /** Builds every target; returns the paths (relative to outRoot) of the ELFs written. */
 export function buildAll(outRoot = projectRoot) {
   // Objects are assembled first and linked by name: a one-step build would put the
@@ -74,19 +67,7 @@ export function buildAll(outRoot = projectRoot) {
         const testObject = join(objects, 'test.o');
         if (needs.env) gcc([...flags, '-c', `${envDir}/runtime.S`, '-o', runtimeObject]);
         gcc([...flags, '-c', source, '-o', testObject]);
-        gcc([
-          ...flags,
-          '-nostdlib',
-          '-nostartfiles',
-          '-static',
-          '-Wl,--build-id=none',
-          '-Wl,--no-warn-rwx-segments',
-          `-T${envDir}/link.ld`,
-          ...(needs.env ? [runtimeObject] : []),
-          testObject,
-          '-o',
-          join(outRoot, elf),
-        ]);
+        linkImage(flags, `${envDir}/link.ld`, [...(needs.env ? [runtimeObject] : []), testObject], outRoot, elf);
         written.push(elf);
       }
     }
@@ -96,14 +77,4 @@ export function buildAll(outRoot = projectRoot) {
   return written;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const i = process.argv.indexOf('--out-root');
-  const outRoot = i > 0 ? process.argv[i + 1] : projectRoot;
-  try {
-    for (const elf of buildAll(outRoot)) console.log(`built ${elf}`);
-  } catch (error) {
-    // The compiler has already printed its diagnostics.
-    console.error(`build-isa: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
-    process.exit(1);
-  }
-}
+runAsScript(import.meta.url, 'build-isa', buildAll);
