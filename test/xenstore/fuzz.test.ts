@@ -4,10 +4,9 @@
 // or be disconnected while a well-behaved client is served throughout and its
 // part of the tree stays intact.
 import { connect, type Socket } from 'node:net';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeFrame, Msg } from '../../src/xenstore/wire.js';
-import { type OurDaemon, socketClient, startOurDaemon, tempDir } from './support.js';
+import { socketClient, useOurDaemon } from './support.js';
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failure reproduces. */
 function random(seed: number): () => number {
@@ -88,18 +87,8 @@ function hostile(socketPath: string, bytes: Buffer, next: () => number): Promise
 }
 
 describe('xenstored under hostile clients', () => {
-  const dir = tempDir('xs-fuzz-');
-  const socket = join(dir.path, 'xenstored.sock');
-  let daemon: OurDaemon;
-
-  beforeAll(async () => {
-    daemon = await startOurDaemon(socket);
-  });
-
-  afterAll(async () => {
-    await daemon.stop();
-    dir.remove();
-  });
+  const ours = useOurDaemon('xs-fuzz-');
+  const socket = ours.socket;
 
   it('answers errors or disconnects bad clients and keeps serving a good one, tree intact', async () => {
     const good = await socketClient(socket);
@@ -135,7 +124,7 @@ describe('xenstored under hostile clients', () => {
     stop = true;
     await goodLoop;
     expect(goodOps).toBeGreaterThan(20);
-    expect(daemon.process.exitCode).toBeNull();
+    expect(ours.daemon.process.exitCode).toBeNull();
     expect((await good.client.directory('/good')).length).toBe(20);
     expect(await good.client.directory('/tool')).toEqual(['xenstored']);
     good.close();

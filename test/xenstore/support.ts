@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { XenstoreClient } from '../../src/xenstore/client.js';
 import { missingTools } from '../support/tools.js';
+import { afterAll, beforeAll } from 'vitest';
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** The reference peers live beside the repository: ../shared/peers from the project root. */
@@ -100,4 +101,28 @@ export function socketClient(path: string): Promise<{ client: XenstoreClient; cl
     socket.once('error', reject);
     socket.once('connect', () => resolvePromise({ client, close: () => socket.destroy(), closed }));
   });
+}
+
+/**
+ * Starts our daemon on a socket in a fresh temporary folder before the suite's tests and
+ * stops it (and removes the folder) after them; `socket` is the path clients connect to.
+ */
+export function useOurDaemon(prefix: string): { readonly socket: string; readonly daemon: OurDaemon } {
+  const dir = tempDir(prefix);
+  const socket = join(dir.path, 'xenstored.sock');
+  let started: OurDaemon | undefined;
+  beforeAll(async () => {
+    started = await startOurDaemon(socket);
+  });
+  afterAll(async () => {
+    await started?.stop();
+    dir.remove();
+  });
+  return {
+    socket,
+    get daemon(): OurDaemon {
+      if (started === undefined) throw new Error('the daemon is used before the suite started it');
+      return started;
+    },
+  };
 }
