@@ -11,11 +11,10 @@ import { launchGuest } from '../../../src/toolstack/guest-launcher.js';
 import { type Host, bootHost } from '../../../src/toolstack/host.js';
 import { collectOutput } from '../../../src/toolstack/xl/output.js';
 import { runXl } from '../../../src/toolstack/xl/xl.js';
-import { buildFdt } from './fdt.js';
+import { buildGuestDeviceTree } from '../../../src/toolstack/device-tree/guest-device-tree.js';
 
 const BUILD = new URL('../../../guests/build/', import.meta.url);
 const TIMEBASE_HZ = 10_000_000;
-const GUEST_RAM_BASE = 0x8000_0000;
 
 export interface GuestHost {
   host: Host;
@@ -54,20 +53,9 @@ export function guestImage(program: string): Uint8Array {
   return readFileSync(new URL(`${program}.elf`, BUILD));
 }
 
-/** The device tree a domain builder writes: memory, cpus with the timebase, chosen/bootargs, the xen,xen node. */
+/** The device tree the domain builder writes for a guest (src/toolstack/device-tree). */
 export function guestDeviceTree(memoryBytes: number, vcpus: number, bootargs: string): Uint8Array {
-  const cpus = Object.fromEntries(
-    Array.from({ length: vcpus }, (_, i) => [`cpu@${i}`, { props: { device_type: 'cpu', reg: [i], compatible: 'riscv', 'riscv,isa': 'rv64imac' } }]),
-  );
-  return buildFdt({
-    props: { '#address-cells': [2], '#size-cells': [2], compatible: 'xenrv,domu' },
-    children: {
-      chosen: { props: { bootargs } },
-      cpus: { props: { '#address-cells': [1], '#size-cells': [0], 'timebase-frequency': [TIMEBASE_HZ] }, children: cpus },
-      [`memory@${GUEST_RAM_BASE.toString(16)}`]: { props: { device_type: 'memory', reg: [0, GUEST_RAM_BASE, 0, memoryBytes] } },
-      hypervisor: { props: { compatible: 'xen,xen-4.18\0xen,xen' } },
-    },
-  });
+  return buildGuestDeviceTree({ memoryBytes, vcpus, bootargs, timebaseHz: TIMEBASE_HZ, xenVersion: { major: 4, minor: 18 } });
 }
 
 export async function startGuest(gh: GuestHost, program: string, options: GuestOptions = {}): Promise<Guest> {
