@@ -16,6 +16,7 @@ import { Xenstored } from '../xenstore/xenstored.js';
 import { Privcmd } from './privcmd.js';
 import { Xc } from './xc.js';
 import { xenInitDom0 } from './xen-init-dom0.js';
+import { watchDomainExceptions } from './xenstored-domain-exceptions.js';
 
 export interface BootOptions extends HostConfig {
   dom0MemoryBytes: number;
@@ -79,13 +80,15 @@ export async function bootHost(options: BootOptions): Promise<Host> {
   const privcmd = new Privcmd(hv, dom0, DOM0_RAM_BASE + options.dom0MemoryBytes);
   const xenstored = new Xenstored({ log: (line) => hv.console.log(`xenstored: ${line}`) });
   const connection = connectLocal(xenstored, 0);
+  const xc = new Xc(privcmd);
+  watchDomainExceptions({ hv, dom0, xc, xenstored });
   const harts = options.execution === undefined ? undefined : await startGuestHarts(hv, machine, options.execution);
   if (harts !== undefined) hv.console.log(`Guests run on ${options.nrCpus} harts, ${harts.mode === 'parallel' ? 'one worker each' : 'in turn on one thread'}`);
   // Schedulers not modelled yet fall back to the built-in round-robin policy; the boot log
   // says which policy really places vCPUs rather than let the scheduler name above imply more.
   if (harts !== undefined) hv.console.log(`Guest vCPUs are placed by ${placementPolicy(SCHEDULER_NAME[hv.pools[0].schedulerId] ?? '')}`);
   const host: Host = {
-    hv, dom0, privcmd, xc: new Xc(privcmd), xenstored, xs: connection.client, machine, harts, uname: DOM0_UNAME,
+    hv, dom0, privcmd, xc, xenstored, xs: connection.client, machine, harts, uname: DOM0_UNAME,
     userdata: new Map(), shutdown: () => {
       connection.close();
       void harts?.stop();

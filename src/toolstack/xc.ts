@@ -2,7 +2,10 @@
 // structures into dom0 buffers with the ABI codecs, issues it through privcmd and decodes
 // the answer. Failures throw HypercallFailed with Xen's errno.
 import { XEN_DOMCTL, XEN_DOMCTL_INTERFACE_VERSION, XEN_VCPUAFFINITY, xenDomctl, xenDomctlGetdomaininfo } from '../hypervisor/abi/decl/domctl.js';
+import { EVTCHNOP, evtchnAllocUnbound, evtchnBindVirq } from '../hypervisor/abi/decl/event-channel.js';
+import { HVMOP, xenHvmParam } from '../hypervisor/abi/decl/hvm.js';
 import { HYPERCALL } from '../hypervisor/abi/decl/hypercalls.js';
+import { SCHEDOP, schedRemoteShutdown } from '../hypervisor/abi/decl/sched-op.js';
 import { XENMEM } from '../hypervisor/abi/decl/memory.js';
 import { XEN_DOMCTL_SCHEDOP, XEN_SCHEDULER, XEN_SYSCTL_SCHEDOP } from '../hypervisor/abi/decl/scheduler.js';
 import {
@@ -229,6 +232,45 @@ export class Xc {
     const info = this.domctl(XEN_DOMCTL.getdomaininfo, domid, {}).u.getdomaininfo;
     if (info === undefined) throw new Error('getdomaininfo: no answer');
     return info;
+  }
+
+  destroyDomain(domid: number): void {
+    this.domctl(XEN_DOMCTL.destroydomain, domid, {});
+  }
+
+  /** SCHEDOP_remote_shutdown: what xl shutdown/reboot use for a guest without PV shutdown. */
+  remoteShutdown(domid: number, reason: number): void {
+    this.privcmd.withBuffers(() => {
+      const request = this.privcmd.allocStruct(schedRemoteShutdown, { domain_id: domid, reason });
+      this.check('sched_op', this.privcmd.hypercall(HYPERCALL.sched_op, SCHEDOP.remote_shutdown, request));
+    });
+  }
+
+  // ---- event channels and HVM params ---------------------------------------------------------
+
+  /** A port of `domid` that `remoteDomid` may bind (EVTCHNOP_alloc_unbound). */
+  evtchnAllocUnbound(domid: number, remoteDomid: number): number {
+    return this.privcmd.withBuffers(() => {
+      const request = this.privcmd.allocStruct(evtchnAllocUnbound, { dom: domid, remote_dom: remoteDomid, port: 0 });
+      this.check('evtchn_alloc_unbound', this.privcmd.hypercall(HYPERCALL.event_channel_op, EVTCHNOP.alloc_unbound, request));
+      return this.privcmd.readStruct(evtchnAllocUnbound, request).port;
+    });
+  }
+
+  /** Binds a VIRQ for dom0's vCPU `vcpu`; returns dom0's port. */
+  evtchnBindVirq(virq: number, vcpu = 0): number {
+    return this.privcmd.withBuffers(() => {
+      const request = this.privcmd.allocStruct(evtchnBindVirq, { virq, vcpu, port: 0 });
+      this.check('evtchn_bind_virq', this.privcmd.hypercall(HYPERCALL.event_channel_op, EVTCHNOP.bind_virq, request));
+      return this.privcmd.readStruct(evtchnBindVirq, request).port;
+    });
+  }
+
+  hvmSetParam(domid: number, index: number, value: bigint): void {
+    this.privcmd.withBuffers(() => {
+      const param = this.privcmd.allocStruct(xenHvmParam, { domid, pad: 0, index, value });
+      this.check('hvm_op set_param', this.privcmd.hypercall(HYPERCALL.hvm_op, HVMOP.set_param, param));
+    });
   }
 
   // ---- memory_op and xsm_op ---------------------------------------------------------------
