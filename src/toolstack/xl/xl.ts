@@ -1,10 +1,13 @@
 // xl's command table: the subcommand name → its implementation.
 import type { Host } from '../host.js';
 import { xlCpupoolList } from './cpupool-list.js';
+import { xlCreate } from './create.js';
+import { xlDestroy } from './destroy.js';
 import { xlInfo } from './info.js';
 import { xlList } from './list.js';
 import { EXIT_FAILURE, type XlOutput } from './output.js';
 import { xlSchedCredit2 } from './sched-credit2.js';
+import { xlReboot, xlShutdown } from './shutdown.js';
 import { xlVcpuList } from './vcpu-list.js';
 import { xlVcpuPin } from './vcpu-pin.js';
 
@@ -12,9 +15,13 @@ type XlCommand = (host: Host, args: readonly string[], output: XlOutput) => numb
 
 const COMMANDS: Readonly<Record<string, { run: XlCommand; summary: string }>> = {
   'cpupool-list': { run: xlCpupoolList, summary: 'List CPU pools on host' },
+  create: { run: xlCreate, summary: 'Create a domain from config file <filename>' },
+  destroy: { run: xlDestroy, summary: 'Terminate a domain immediately' },
   info: { run: xlInfo, summary: 'Get information about Xen host' },
   list: { run: xlList, summary: 'List information about all/some domains' },
+  reboot: { run: xlReboot, summary: 'Issue a reboot signal to a domain' },
   'sched-credit2': { run: xlSchedCredit2, summary: 'Get/set credit2 scheduler parameters' },
+  shutdown: { run: xlShutdown, summary: 'Issue a shutdown signal to a domain' },
   'vcpu-list': { run: xlVcpuList, summary: 'List the VCPUs for all/some domains' },
   'vcpu-pin': { run: xlVcpuPin, summary: 'Set which CPUs a VCPU can use' },
 };
