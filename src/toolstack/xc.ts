@@ -100,6 +100,21 @@ export class Xc {
     });
   }
 
+  /**
+   * xc_readconsolering: up to `max` bytes of Xen's console ring. With an `index` (from an
+   * earlier read) the read is incremental and starts there; `clear` drops what was read.
+   */
+  readConsoleRing(max: number, clear: boolean, index?: number): { bytes: Uint8Array; index: number } {
+    return this.privcmd.withBuffers(() => {
+      const buffer = this.privcmd.alloc(max);
+      const answer = this.sysctl(XEN_SYSCTL.readconsole, {
+        readconsole: { clear: clear ? 1 : 0, incremental: index === undefined ? 0 : 1, pad0: 0, pad1: 0, index: index ?? 0, buffer: BigInt(buffer), count: max },
+      }).readconsole;
+      if (answer === undefined) throw new Error('readconsole: no answer');
+      return { bytes: this.privcmd.read(buffer, answer.count), index: answer.index };
+    });
+  }
+
   physinfo(): Physinfo {
     const u = this.sysctl(XEN_SYSCTL.physinfo, {});
     if (u.physinfo === undefined) throw new Error('physinfo: no answer');
@@ -236,6 +251,16 @@ export class Xc {
 
   destroyDomain(domid: number): void {
     this.domctl(XEN_DOMCTL.destroydomain, domid, {});
+  }
+
+  /** xc_domain_pause: one more toolstack (controller) pause; the domain's vCPUs stop. */
+  pauseDomain(domid: number): void {
+    this.domctl(XEN_DOMCTL.pausedomain, domid, {});
+  }
+
+  /** xc_domain_unpause: drops one toolstack pause; the domain runs when none is left. */
+  unpauseDomain(domid: number): void {
+    this.domctl(XEN_DOMCTL.unpausedomain, domid, {});
   }
 
   /** SCHEDOP_remote_shutdown: what xl shutdown/reboot use for a guest without PV shutdown. */
