@@ -3,6 +3,8 @@
 import { type Actor, createActor } from 'xstate';
 import type { SystemClock } from './clock.js';
 import { type DomainContext, domainMachine } from './domain-machine.js';
+import { GrantTable } from './grants/grant-table.js';
+import { releaseMappings } from './grants/grant-mapping.js';
 import { DOMID_XEN, type FrameAllocator } from './memory/frame-allocator.js';
 import { GuestMemory } from './memory/guest-memory.js';
 import { type MachineRam, PAGE_SIZE, mfnOffset } from './memory/machine-ram.js';
@@ -48,6 +50,8 @@ export class Domain {
   sharedInfoGfn = -1;
   /** Xen-owned grant-table frames, allocated as the guest maps them. */
   readonly grantFrames: number[] = [];
+  /** The domain's grant table: its grants to others and its maptrack of theirs. */
+  readonly grants: GrantTable;
   /** Pages owned but not mapped (increase_reservation). */
   private readonly unmappedPages: number[] = [];
   readonly hvmParams = new BigUint64Array(NR_HVM_PARAMS);
@@ -66,6 +70,7 @@ export class Domain {
   ) {
     this.p2m = p2m;
     this.memory = new GuestMemory(host.ram, p2m);
+    this.grants = new GrantTable(this, host.ram, host.frames);
     this.sharedInfoMfn = sharedInfoMfn;
     this.maxPages = 0;
     this.actor = createActor(domainMachine);
@@ -149,6 +154,7 @@ export class Domain {
       vcpu.down();
       vcpu.stop();
     }
+    releaseMappings(this);
     this.releaseMemory();
     this.actor.send({ type: 'RELEASED' });
   }
@@ -187,8 +193,20 @@ export class Domain {
     const mfn = this.p2m.lookup(gfn);
     if (mfn < 0 || this.host.frames.ownerOf(mfn) !== this.domid) return false;
     this.p2m.unmap(gfn);
-    this.host.frames.free(mfn);
+    this.freeOwnFrame(mfn);
     this.totPages--;
+    return true;
+  }
+
+  /**
+   * Takes the domain's own page at `gfn` out of its physmap without freeing it (Xen's
+   * remove_from_physmap, or a grant mapped over it): the page stays the domain's.
+   */
+  detachPage(gfn: number): boolean {
+    const mfn = this.p2m.lookup(gfn);
+    if (mfn < 0 || this.host.frames.ownerOf(mfn) !== this.domid) return false;
+    this.p2m.unmap(gfn);
+    this.unmappedPages.push(mfn);
     return true;
   }
 
@@ -239,12 +257,18 @@ export class Domain {
     this.p2m.forEachMapping((_gfn, mfn) => {
       if (this.host.frames.ownerOf(mfn) === this.domid) owned.push(mfn);
     });
-    for (const mfn of [...owned, ...this.unmappedPages]) this.host.frames.free(mfn);
+    for (const mfn of [...owned, ...this.unmappedPages]) this.freeOwnFrame(mfn);
     this.unmappedPages.length = 0;
     this.totPages = 0;
     this.p2m.destroy();
     this.host.frames.free(this.sharedInfoMfn);
     for (const mfn of this.grantFrames) this.host.frames.free(mfn);
     this.grantFrames.length = 0;
+    this.grants.active.sharedFramesReleased();
+  }
+
+  /** A page the domain gives up; one another domain has mapped by grant is freed at its last unmap. */
+  private freeOwnFrame(mfn: number): void {
+    if (!this.grants.active.holdIfPinned(mfn)) this.host.frames.free(mfn);
   }
 }

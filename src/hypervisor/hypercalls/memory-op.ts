@@ -2,8 +2,9 @@
 // Operations on another domain need privilege (XSM_TARGET).
 import { XenErrno } from '../abi/decl/errno.js';
 import { HYPERCALL } from '../abi/decl/hypercalls.js';
-import { XENMAPIDX, XENMAPSPACE, XENMEM, xenAddToPhysmap, xenMemoryReservation } from '../abi/decl/memory.js';
+import { XENMAPIDX, XENMAPSPACE, XENMEM, xenAddToPhysmap, xenMemoryReservation, xenRemoveFromPhysmap } from '../abi/decl/memory.js';
 import type { Domain } from '../domain.js';
+import { releaseMappingAt, vacate } from '../grants/grant-mapping.js';
 import type { Hypervisor } from '../hypervisor.js';
 import { MAX_GFN } from '../memory/p2m.js';
 import type { Vcpu } from '../vcpu.js';
@@ -68,22 +69,43 @@ function addToPhysmap(hv: Hypervisor, caller: Vcpu, arg: number): number {
   const gfn = Number(xatp.gpfn);
   if (!(gfn <= MAX_GFN)) return -XenErrno.EINVAL;
   let mfn: number | undefined;
+  let grantFrame = -1;
   switch (xatp.space) {
     case XENMAPSPACE.shared_info:
       if (xatp.idx !== 0n) return -XenErrno.EINVAL;
       mfn = target.sharedInfoMfn;
       break;
-    case XENMAPSPACE.grant_table:
+    case XENMAPSPACE.grant_table: {
       // Status frames exist only with grant tables v2, which RISC-V does not offer.
       if (xatp.idx >= BigInt(XENMAPIDX.grant_table_status)) return -XenErrno.EINVAL;
-      mfn = target.grantFrame(Number(xatp.idx));
+      grantFrame = Number(xatp.idx);
+      if (grantFrame >= target.grants.maxFrames || !target.grants.grow(grantFrame + 1)) return -XenErrno.EINVAL;
+      // As on Arm: a frame already in the physmap must be removed before it moves.
+      if (target.grants.frameGfn(grantFrame) >= 0) return -XenErrno.EBUSY;
+      mfn = target.grantFrame(grantFrame);
       if (mfn === undefined) return -XenErrno.EINVAL;
       break;
+    }
     default:
       return -XenErrno.ENOSYS;
   }
+  releaseMappingAt(target, gfn);
+  const replacedFrame = target.grants.frameIndexAt(gfn);
   if (!target.mapXenFrame(gfn, mfn)) return -XenErrno.ENOMEM;
+  if (replacedFrame >= 0) target.grants.setFrameGfn(replacedFrame, -1);
   if (xatp.space === XENMAPSPACE.shared_info) target.sharedInfoGfn = gfn;
+  else target.grants.setFrameGfn(grantFrame, gfn);
+  return 0;
+}
+
+/** Takes whatever is at gpfn out of the domain's physmap (a page of its own stays its own). */
+function removeFromPhysmap(hv: Hypervisor, caller: Vcpu, arg: number): number {
+  const xrfp = xenRemoveFromPhysmap.decode(caller.domain.memory.read(arg, xenRemoveFromPhysmap.size));
+  const target = targetDomain(hv, caller, xrfp.domid);
+  if (typeof target === 'number') return target;
+  const gfn = Number(xrfp.gpfn);
+  if (!(gfn <= MAX_GFN) || target.p2m.lookup(gfn) < 0) return -XenErrno.ENOENT;
+  vacate(target, gfn);
   return 0;
 }
 
@@ -96,6 +118,7 @@ const MEMORY_SUBOPS: readonly SubOp<MemoryHandler>[] = [
   { nr: XENMEM.maximum_reservation, name: 'maximum_reservation', ...slow, kind: 'logical', handler: domainCount((d) => d.maxPages) },
   { nr: XENMEM.populate_physmap, name: 'populate_physmap', ...slow, handler: reservation('populate') },
   { nr: XENMEM.add_to_physmap, name: 'add_to_physmap', ...slow, handler: addToPhysmap },
+  { nr: XENMEM.remove_from_physmap, name: 'remove_from_physmap', ...slow, handler: removeFromPhysmap },
   { nr: XENMEM.maximum_gpfn, name: 'maximum_gpfn', ...slow, handler: domainCount((d) => Math.max(0, d.maxMappedGfn())) },
   // Arm's arch_memory_op: no memory sharing, so no pages freed or shared by it.
   { nr: XENMEM.get_sharing_freed_pages, name: 'get_sharing_freed_pages', xsm: 'hook', kind: 'logical', path: 'fast', handler: () => 0 },

@@ -1,0 +1,44 @@
+// The toolstack's seeding of refs 0 and 1, seen from the hypervisor and from the guest side.
+import { describe, expect, it } from 'vitest';
+import { XenErrno } from '../../src/hypervisor/abi/decl/errno.js';
+import { GTF, grantEntryV1 } from '../../src/hypervisor/abi/decl/grant-table.js';
+import { PAGE_SIZE } from '../../src/hypervisor/memory/machine-ram.js';
+import { SEED_SCRATCH_GFN, seedGrantTable } from '../../src/toolstack/gnttab-seed.js';
+import { HypercallFailed } from '../../src/toolstack/privcmd.js';
+import { createDomU, testHost } from '../hypervisor/test-host.js';
+
+const MAGIC = 0x39000;
+
+function entryOf(frameBytes: Uint8Array, ref: number) {
+  return grantEntryV1.decode(frameBytes.subarray(ref * 8, ref * 8 + 8));
+}
+
+describe('seedGrantTable', () => {
+  it('grants the console page to the console backend and the xenstore page to xenstored', () => {
+    const host = testHost();
+    const domU = createDomU(host);
+    seedGrantTable(host.xc, domU.domid, { consoleGfn: MAGIC, consoleDomid: 0, xenstoreGfn: MAGIC + 1, xenstoreDomid: 0 });
+    const frame = host.hv.ram.bytes.subarray(domU.grantFrames[0] * PAGE_SIZE - host.hv.ram.base);
+    expect(entryOf(frame, 0)).toEqual({ flags: GTF.permit_access, domid: 0, frame: MAGIC });
+    expect(entryOf(frame, 1)).toEqual({ flags: GTF.permit_access, domid: 0, frame: MAGIC + 1 });
+    expect(entryOf(frame, 2)).toEqual({ flags: 0, domid: 0, frame: 0 });
+    // The scratch page is out of the guest's physmap again, free for the guest's own mapping.
+    expect(domU.p2m.lookup(SEED_SCRATCH_GFN)).toBe(-1);
+    expect(domU.grants.frameGfn(0)).toBe(-1);
+  });
+
+  it('leaves out an entry whose backend is the domain itself', () => {
+    const host = testHost();
+    const domU = createDomU(host);
+    seedGrantTable(host.xc, domU.domid, { consoleGfn: MAGIC, consoleDomid: domU.domid, xenstoreGfn: MAGIC + 1, xenstoreDomid: 0 });
+    const frame = host.hv.ram.bytes.subarray(domU.grantFrames[0] * PAGE_SIZE - host.hv.ram.base);
+    expect(entryOf(frame, 0).flags).toBe(GTF.invalid);
+    expect(entryOf(frame, 1).frame).toBe(MAGIC + 1);
+  });
+
+  it('fails with ESRCH for a domain that does not exist', () => {
+    const host = testHost();
+    expect(() => seedGrantTable(host.xc, 77, { consoleGfn: MAGIC, consoleDomid: 0, xenstoreGfn: MAGIC + 1, xenstoreDomid: 0 }))
+      .toThrow(expect.objectContaining({ errno: XenErrno.ESRCH }) as HypercallFailed);
+  });
+});
