@@ -45,6 +45,12 @@ export class XenConsole {
     this.ring = '';
   }
 
+  /** Drops what was written before character number `index` (readconsole's clear). */
+  discardBefore(index: number): void {
+    const firstKept = this.produced - this.ring.length;
+    if (index > firstKept) this.ring = this.ring.slice(Math.min(index, this.produced) - firstKept);
+  }
+
   /** Queues characters for guests that read the console. */
   type(text: string): void {
     this.input += text;

@@ -105,15 +105,27 @@ function schedulerOp({ hv, op }: ControlCall): number {
   }
 }
 
-const encoder = new TextEncoder();
+/** The ring holds guest bytes as latin1 characters (one character per byte), as Xen's conring. */
+function ringBytes(text: string): Uint8Array {
+  return Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff);
+}
 
+/**
+ * read_console_ring: from the oldest byte kept (or from `index`, when incremental and
+ * `index` is still in the ring) up to `count` bytes. Indices count every byte ever written;
+ * the answer's index is where the next incremental read starts. `clear` drops what was read.
+ */
 function readconsole({ hv, caller, op }: ControlCall): number {
   const request = xenSysctlReadconsole.read(op, PAYLOAD);
-  const start = request.incremental !== 0 ? request.index : hv.console.totalWritten - hv.console.contents().length;
-  const text = encoder.encode(hv.console.since(start)).subarray(0, request.count);
-  if (text.length > 0) caller.domain.memory.write(Number(request.buffer), text);
-  if (request.clear !== 0) hv.console.clear();
-  xenSysctlReadconsole.patch(op, PAYLOAD, { count: text.length, index: start + text.length });
+  const { console } = hv;
+  const produced = console.totalWritten;
+  const oldest = produced - console.contents().length;
+  const resume = request.incremental !== 0 && request.index > oldest && request.index <= produced;
+  const start = resume ? request.index : oldest;
+  const bytes = ringBytes(console.since(start).slice(0, request.count));
+  if (bytes.length > 0) caller.domain.memory.write(Number(request.buffer), bytes);
+  if (request.clear !== 0) console.discardBefore(start + bytes.length);
+  xenSysctlReadconsole.patch(op, PAYLOAD, { count: bytes.length, index: start + bytes.length });
   return 0;
 }
 

@@ -3,13 +3,21 @@ import type { Host } from '../host.js';
 import { xlCpupoolList } from './cpupool-list.js';
 import { xlCreate } from './create.js';
 import { xlDestroy } from './destroy.js';
+import { xlDmesg } from './dmesg.js';
+import { xlDomid } from './domid.js';
+import { xlDomname } from './domname.js';
 import { xlInfo } from './info.js';
 import { xlList } from './list.js';
 import { EXIT_FAILURE, type XlOutput } from './output.js';
+import { xlPause } from './pause.js';
 import { xlSchedCredit2 } from './sched-credit2.js';
 import { xlReboot, xlShutdown } from './shutdown.js';
+import { xlRename } from './rename.js';
+import { xlUnpause } from './unpause.js';
+import { xlUptime } from './uptime.js';
 import { xlVcpuList } from './vcpu-list.js';
 import { xlVcpuPin } from './vcpu-pin.js';
+import { xlVcpuSet } from './vcpu-set.js';
 
 type XlCommand = (host: Host, args: readonly string[], output: XlOutput) => number | Promise<number>;
 
@@ -17,13 +25,21 @@ const COMMANDS: Readonly<Record<string, { run: XlCommand; summary: string }>> = 
   'cpupool-list': { run: xlCpupoolList, summary: 'List CPU pools on host' },
   create: { run: xlCreate, summary: 'Create a domain from config file <filename>' },
   destroy: { run: xlDestroy, summary: 'Terminate a domain immediately' },
+  dmesg: xlDmesg,
+  domid: xlDomid,
+  domname: xlDomname,
   info: { run: xlInfo, summary: 'Get information about Xen host' },
   list: { run: xlList, summary: 'List information about all/some domains' },
+  pause: xlPause,
   reboot: { run: xlReboot, summary: 'Issue a reboot signal to a domain' },
+  rename: xlRename,
   'sched-credit2': { run: xlSchedCredit2, summary: 'Get/set credit2 scheduler parameters' },
   shutdown: { run: xlShutdown, summary: 'Issue a shutdown signal to a domain' },
+  unpause: xlUnpause,
+  uptime: xlUptime,
   'vcpu-list': { run: xlVcpuList, summary: 'List the VCPUs for all/some domains' },
   'vcpu-pin': { run: xlVcpuPin, summary: 'Set which CPUs a VCPU can use' },
+  'vcpu-set': xlVcpuSet,
 };
 
 export async function runXl(host: Host, argv: readonly string[], output: XlOutput): Promise<number> {
