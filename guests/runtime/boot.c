@@ -38,12 +38,6 @@ __attribute__((weak)) void secondary_main(unsigned int vcpu, unsigned long opaqu
     HYPERVISOR_vcpu_op(VCPUOP_down, vcpu, NULL);
 }
 
-void runtime_secondary(unsigned long vcpu, unsigned long opaque)
-{
-    secondary_main((unsigned)vcpu, opaque);
-    for (;;) HYPERVISOR_vcpu_op(VCPUOP_down, (unsigned)vcpu, NULL);
-}
-
 /* The value of `name=` in the boot arguments: a pointer to it and its length, or NULL. */
 static const char *find_param(const char *name, size_t *length)
 {

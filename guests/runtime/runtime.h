@@ -12,6 +12,8 @@
 #include "config.h"
 #include "hypercall.h"
 #include "sbi.h"
+#include "sleep.h"
+#include "smp.h"
 
 #define PAGE_SIZE XEN_PAGE_SIZE
 #define PAGE_ALIGNED __attribute__((aligned(XEN_PAGE_SIZE)))
@@ -19,7 +21,8 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 int main(void);
-/* Runs on a vCPU started with SBI HART_START (`opaque` is its a1); weak default: stop. */
+/* Runs on a vCPU started with SBI HART_START (`opaque` is its a1) other than by
+   vcpu_start; weak default: stop. */
 void secondary_main(unsigned int vcpu, unsigned long opaque);
 
 /* ---- libc subset (string.c, console.c) */
@@ -114,6 +117,8 @@ typedef void (*irq_handler_t)(struct trap_frame *frame);
 #define IRQ_EXTERNAL 9
 /* Installs the handler and enables the interrupt in sie (NULL disables it). */
 void trap_set_irq_handler(unsigned int irq, irq_handler_t handler);
+/* The handler installed for `irq`, or NULL. */
+irq_handler_t trap_irq_handler(unsigned int irq);
 static inline void irq_enable(void) { __asm__ volatile("csrs sstatus, 2" ::: "memory"); }
 static inline void irq_disable(void) { __asm__ volatile("csrc sstatus, 2" ::: "memory"); }
 static inline void wait_for_interrupt(void) { __asm__ volatile("wfi" ::: "memory"); }

@@ -1,5 +1,6 @@
 /* Entry of every vCPU: a0 = vCPU id, a1 = device tree (vCPU 0) or the opaque value of
-   SBI HART_START (others). Each vCPU gets its own stack; vCPU 0 clears .bss first. */
+   SBI HART_START (others). Each vCPU gets its own stack and keeps its id in tp; vCPU 0
+   clears .bss first. */
 #include "config.h"
 
   .section .text.init
@@ -15,6 +16,7 @@ _start:
   addi t1, a0, 1
   slli t1, t1, RUNTIME_STACK_SHIFT
   add sp, sp, t1
+  mv tp, a0
   la t0, trap_entry
   csrw stvec, t0
   bnez a0, 2f

@@ -16,6 +16,8 @@ void trap_set_irq_handler(unsigned int irq, irq_handler_t handler)
     else __asm__ volatile("csrc sie, %0" ::"r"(bit));
 }
 
+irq_handler_t trap_irq_handler(unsigned int irq) { return irq < MAX_IRQ ? irq_handlers[irq] : NULL; }
+
 static const char *cause_name(uint64_t cause)
 {
     static const char *const names[] = {

@@ -12,6 +12,7 @@ import { FrameAllocator } from './memory/frame-allocator.js';
 import { GuestFault } from './memory/guest-memory.js';
 import { type MachineRam, allocateMachineRam } from './memory/machine-ram.js';
 import { type HostConfig, RAM_BASE, XEN_IDENTITY, type XenIdentity } from './host-config.js';
+import { SchedTrace } from './sched/sched-trace.js';
 import type { Vcpu } from './vcpu.js';
 import { XenConsole } from './xen-console.js';
 import { EventChannels } from '../evtchn/event-channels.js';
@@ -35,6 +36,8 @@ export class Hypervisor implements DomainHost {
   readonly frames: FrameAllocator;
   readonly identity: XenIdentity = XEN_IDENTITY;
   readonly pools: Cpupool[];
+  /** Every scheduling decision of every pool, hashed, once enabled. */
+  readonly schedTrace = new SchedTrace();
   /** Injects the event upcall into a vCPU (the hart side sets hvip); vCPUs record it. */
   upcallSink: ((vcpu: Vcpu) => void) | undefined;
   domainObserver: DomainObserver | undefined;

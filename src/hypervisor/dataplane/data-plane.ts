@@ -61,7 +61,7 @@ export class DataPlane implements DomainObserver {
     this.views = new SharedViews(machine.memory.buffer);
     const signals = this.signals();
     for (const pool of hv.pools) {
-      const scheduler = new Scheduler(pool.cpus, poolPolicy(pool), hv.clock, signals);
+      const scheduler = new Scheduler(pool.cpus, poolPolicy(pool), hv.clock, signals, hv.schedTrace);
       for (const cpu of pool.cpus) this.schedulers.set(cpu, scheduler);
     }
     hv.domainObserver = this;

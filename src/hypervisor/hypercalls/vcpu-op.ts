@@ -1,5 +1,6 @@
 // vcpu_op (hypercall 24, args (cmd, vcpuid, arg)): a domain's own vCPUs: up/down, the
 // runstate, timers, and the areas the guest registers for vcpu_info and the runstate.
+import { VGCF, vcpuGuestContext } from '../abi/decl/arch-riscv.js';
 import { XenErrno } from '../abi/decl/errno.js';
 import { HYPERCALL } from '../abi/decl/hypercalls.js';
 import { vcpuInfo } from '../abi/decl/shared-info.js';
@@ -17,6 +18,22 @@ type VcpuOpHandler = (hv: Hypervisor, caller: Vcpu, target: Vcpu, arg: number) =
 const MILLISECOND = 1_000_000;
 /** Xen's STIME_DELTA_MAX: periods beyond it would overflow the timer arithmetic. */
 const STIME_DELTA_MAX = 2 ** 62;
+
+/**
+ * A guest starts one of its own vCPUs from a vcpu_guest_context it wrote (as the
+ * toolstack's setvcpucontext does): only once, -EEXIST after that; it stays down until
+ * VCPUOP_up unless the context's flags say VGCF_online.
+ */
+function initialise(_hv: Hypervisor, caller: Vcpu, v: Vcpu, arg: number): number {
+  const context = caller.domain.memory.read(arg, vcpuGuestContext.size);
+  if (v.initialised) return -XenErrno.EEXIST;
+  v.guestContext = context;
+  v.startAt = undefined;
+  v.initialised = true;
+  const online = (vcpuGuestContext.field('flags').get(new DataView(context.buffer, context.byteOffset), 0) & VGCF.online) !== 0;
+  if (online && !v.isUp) v.up();
+  return 0;
+}
 
 function up(_hv: Hypervisor, _caller: Vcpu, v: Vcpu): number {
   if (!v.initialised) return -XenErrno.EINVAL;
@@ -88,6 +105,7 @@ const fast = { xsm: 'hook', kind: 'mechanistic', path: 'fast' } as const;
 const slow = { xsm: 'hook', kind: 'mechanistic', path: 'slow' } as const;
 
 const VCPU_SUBOPS: readonly SubOp<VcpuOpHandler>[] = [
+  { nr: VCPUOP.initialise, name: 'initialise', ...slow, kind: 'logical', handler: initialise },
   { nr: VCPUOP.up, name: 'up', ...slow, kind: 'logical', handler: up },
   { nr: VCPUOP.down, name: 'down', ...slow, kind: 'logical', handler: down },
   { nr: VCPUOP.is_up, name: 'is_up', ...fast, kind: 'logical', handler: (_hv, _c, v) => (v.isUp ? 1 : 0) },

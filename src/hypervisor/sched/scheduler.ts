@@ -7,6 +7,7 @@ import type { SystemClock } from '../clock.js';
 import type { CpuMask, Vcpu } from '../vcpu.js';
 import { allows } from './affinity.js';
 import type { SchedHost, SchedPolicy, SchedUnit } from './policy.js';
+import type { SchedTrace } from './sched-trace.js';
 
 /** How the scheduler reaches the harts of its pool. */
 export interface HartSignals {
@@ -58,6 +59,8 @@ export class Scheduler implements SchedHost {
     readonly policy: SchedPolicy,
     private readonly clock: SystemClock,
     private readonly signals: HartSignals,
+    /** Where every decision is recorded, when tracing is on. */
+    private readonly trace?: SchedTrace,
   ) {
     this.cpuStates = new Map(cpus.map((cpu) => [cpu, { current: undefined, startedNs: 0, sliceEndNs: undefined }]));
     policy.init(this);
@@ -193,6 +196,13 @@ export class Scheduler implements SchedHost {
    * transition so its runstate times never run backwards.
    */
   reschedule(cpu: number, atNs: number, yielded = false): Placement {
+    const placement = this.decide(cpu, atNs, yielded);
+    const running = placement.vcpu;
+    this.trace?.record(placement.startNs, cpu, running === undefined ? undefined : { domid: running.domain.domid, vcpu: running.id });
+    return placement;
+  }
+
+  private decide(cpu: number, atNs: number, yielded: boolean): Placement {
     const state = this.cpu(cpu);
     this.tickled.delete(cpu);
     let prev = state.current;

@@ -1,0 +1,55 @@
+/* sleeper: wakes up periodically on a timer and measures how late it runs again: for
+   each wakeup, the virtual time between the deadline and the moment the vCPU runs past
+   its sleep. Prints the percentiles of those latencies in ns.
+   Boot arguments: period_us=N (default 1000), count=N (default 200, at most 4096),
+   timer=xen|sbi (Xen's one-shot timer with SCHEDOP_block, or SBI TIME with wfi). */
+#include "runtime.h"
+
+#define DEFAULT_PERIOD_US 1000
+#define DEFAULT_COUNT 200
+#define MAX_COUNT 4096
+#define NS_PER_US 1000ULL
+
+static uint64_t latency[MAX_COUNT];
+
+static void sort(uint64_t *values, unsigned int n)
+{
+    for (unsigned int i = 1; i < n; i++) {
+        uint64_t v = values[i];
+        unsigned int j = i;
+        for (; j > 0 && values[j - 1] > v; j--) values[j] = values[j - 1];
+        values[j] = v;
+    }
+}
+
+/* The nearest-rank percentile of sorted values. */
+static uint64_t percentile(const uint64_t *sorted, unsigned int n, unsigned int p)
+{
+    unsigned int rank = (p * n + 99) / 100;
+    return sorted[rank == 0 ? 0 : rank - 1];
+}
+
+int main(void)
+{
+    uint64_t period_ns = param_u64("period_us", DEFAULT_PERIOD_US) * NS_PER_US;
+    uint64_t n = param_u64("count", DEFAULT_COUNT);
+    unsigned int count = n == 0 ? 1 : n > MAX_COUNT ? MAX_COUNT : (unsigned int)n;
+    enum wake_timer timer = wake_timer_param();
+    long rc = smp_init();
+    if (rc != 0) {
+        printf("sleeper: shared_info or vcpu_info setup failed: %ld\n", rc);
+        return 1;
+    }
+    printf("sleeper: %u wakeups every %lu us on the %s timer\n", count, (unsigned long)(period_ns / NS_PER_US),
+           timer == WAKE_SBI_TIMER ? "SBI" : "Xen");
+    uint64_t start = time_ns();
+    for (unsigned int i = 0; i < count; i++) {
+        uint64_t deadline = start + (uint64_t)(i + 1) * period_ns;
+        latency[i] = sleep_until(deadline, timer) - deadline;
+    }
+    sort(latency, count);
+    printf("sleeper: wakeup latency ns: min %lu p50 %lu p90 %lu p99 %lu max %lu\n", (unsigned long)latency[0],
+           (unsigned long)percentile(latency, count, 50), (unsigned long)percentile(latency, count, 90),
+           (unsigned long)percentile(latency, count, 99), (unsigned long)latency[count - 1]);
+    return 0;
+}
