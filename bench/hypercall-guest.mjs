@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Hypercalls driven by a real guest (built dist/, guests/build/hcbench.elf) at VS on a
-// hart, in-process: each call is an ecall exit, the exit handler and the dispatcher. For
+// Hypercalls driven by a real guest (built dist/, guests/build/hcbench.elf) at VS on the
+// data plane's harts: each call is an ecall exit, the exit handler and the dispatcher. For
 // a fast-path call (xen_version version), a slow-path one (memory_op
 // current_reservation) and sched_op yield, it reports ns per call in wall time and, from
 // the guest, in virtual time and guest instructions; the reference, measured in the same
@@ -13,9 +13,8 @@ import { performance } from 'node:perf_hooks';
 
 const dist = new URL('../dist/', import.meta.url);
 const { bootHost } = await import(new URL('toolstack/host.js', dist));
-const { launchGuest } = await import(new URL('toolstack/guest-launcher.js', dist));
-const { GuestRunner } = await import(new URL('hypervisor/guest-runner.js', dist));
-const { Hart } = await import(new URL('harts/hart.js', dist));
+const { buildDomain } = await import(new URL('toolstack/domain-builder/build-domain.js', dist));
+const { parseXlCfg } = await import(new URL('toolstack/xlcfg/parse-xl-cfg.js', dist));
 
 const i = process.argv.indexOf('--calls');
 const calls = i > 0 ? Number(process.argv[i + 1]) : 50_000;
@@ -42,20 +41,18 @@ async function runGuest(mode) {
   const host = await bootHost({
     nrCpus: 2, ramBytes: 256 * 2 ** 20, timebaseHz: 10_000_000, scheduler: 'credit2', commandLine: '',
     dom0MemoryBytes: 16 * 2 ** 20, dom0Vcpus: 1,
-    ...(mode === 'runner' ? {} : { execution: { mode } }),
+    execution: { mode },
     console: (text) => {
       const at = performance.now();
       for (const line of text.split('\n')) if (line.startsWith('(d1) bench: ')) lines.push({ at, text: line.slice('(d1) bench: '.length) });
     },
   });
   const elf = readFileSync(new URL('../guests/build/hcbench.elf', import.meta.url));
-  // Without a device tree the guest runs its default number of calls, which it reports.
-  const domain = launchGuest(host.xc, { elf, memoryBytes: 1024 * 1024, vcpus: 1 });
-  if (mode === 'runner') {
-    new GuestRunner(host.hv, [await Hart.load(host.machine, 0)]).run(domain, { budget: 1_000_000, maxSlices: 100_000_000 });
-  } else {
-    await host.harts.runUntil(() => domain.state !== 'running', mode === 'parallel' ? 600_000 : 100_000_000);
-  }
+  // Without calls= in its boot arguments the guest runs its default number of calls, which it reports.
+  const { spec } = parseXlCfg('name = "hcbench"\nkernel = "hcbench.elf"\nmemory = 1\n');
+  const { domid } = await buildDomain(host, spec, { path: 'hcbench.elf', bytes: elf });
+  const domain = host.hv.domain(domid);
+  await host.harts.runUntil(() => domain.state !== 'running', mode === 'parallel' ? 600_000 : 100_000_000);
   if (domain.state !== 'shutdown') throw new Error(`${mode}: the guest did not finish (state ${domain.state})`);
   await host.harts?.stop();
   clearInterval(keepAlive);
@@ -73,7 +70,6 @@ function guestLoop(lines, name) {
 
 // The reference: the same calls straight into the dispatcher, on a guest's domain.
 const MODES = [
-  { mode: 'runner', label: 'in-process GuestRunner' },
   { mode: 'deterministic', label: 'data plane, deterministic' },
   { mode: 'parallel', label: 'data plane, parallel (hart workers)' },
 ];

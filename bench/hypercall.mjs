@@ -17,7 +17,8 @@ const dist = new URL('../dist/', import.meta.url);
 const { bootHost } = await import(new URL('toolstack/host.js', dist));
 const { runXl } = await import(new URL('toolstack/xl/xl.js', dist));
 const { collectOutput } = await import(new URL('toolstack/xl/output.js', dist));
-const { launchGuest } = await import(new URL('toolstack/guest-launcher.js', dist));
+const { buildDomain } = await import(new URL('toolstack/domain-builder/build-domain.js', dist));
+const { parseXlCfg } = await import(new URL('toolstack/xlcfg/parse-xl-cfg.js', dist));
 const { parseElf } = await import(new URL('harts/elf.js', dist));
 
 const host = await bootHost({ nrCpus: 4, ramBytes: 2 ** 31, timebaseHz: 10_000_000, scheduler: 'credit2', commandLine: '', dom0MemoryBytes: 512 * 2 ** 20, dom0Vcpus: 1 });
@@ -48,7 +49,9 @@ async function guestLoop(mode, calls, nr, a1, a2) {
     nrCpus: 2, ramBytes: 64 * 2 ** 20, timebaseHz: 10_000_000, scheduler: 'credit2', commandLine: '',
     dom0MemoryBytes: 16 * 2 ** 20, dom0Vcpus: 1, execution: { mode },
   });
-  const domain = launchGuest(h.xc, { elf: loopElf, memoryBytes: 2 ** 20, vcpus: 1, paused: true });
+  const { spec } = parseXlCfg('name = "loop"\nkernel = "loop.elf"\nmemory = 1\n');
+  const { domid } = await buildDomain(h, spec, { path: 'loop.elf', bytes: loopElf }, { paused: true });
+  const domain = h.hv.domain(domid);
   const params = new Uint8Array(32);
   const view = new DataView(params.buffer);
   const arg2 = a2 === 'domid' ? Number(loopSymbols.get('domid')) : a2;

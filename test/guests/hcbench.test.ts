@@ -10,7 +10,7 @@ describe('the hypercall-cost guest', () => {
   it('reports virtual time and instructions per call for each loop', async () => {
     const gh = await bootGuestHost();
     const guest = await startGuest(gh, 'hcbench', { bootargs: 'calls=2000' });
-    runGuests([guest]);
+    await runGuests(gh, [guest]);
     const results = new Map<string, { ns: number; instructions: number }>();
     for (const line of consoleLines(gh, guest.domain.domid)) {
       const m = RESULT.exec(line);

@@ -7,7 +7,7 @@ describe('the hello guest', () => {
   it('prints what it read from the device tree and powers off', async () => {
     const gh = await bootGuestHost();
     const guest = await startGuest(gh, 'hello', { memoryBytes: 2 * 1024 * 1024, bootargs: 'greeting=yes' });
-    runGuests([guest]);
+    await runGuests(gh, [guest]);
     expect(consoleLines(gh, guest.domain.domid)).toEqual([
       'hello from a xenrv guest on Xen 4.18 (SBI implementation 7)',
       'device tree: 1 vCPU(s), 2048 KiB of RAM at 0x80000000, timebase 10000000 Hz, bootargs "greeting=yes"',
@@ -19,7 +19,7 @@ describe('the hello guest', () => {
   it('boots without a device tree (a1 = 0)', async () => {
     const gh = await bootGuestHost();
     const guest = await startGuest(gh, 'hello', { noDeviceTree: true });
-    runGuests([guest]);
+    await runGuests(gh, [guest]);
     expect(consoleLines(gh, guest.domain.domid)).toContain('no device tree');
     expect(guest.domain.lifecycle.shutdownCode).toBe(0);
   });

@@ -21,7 +21,7 @@ describe('the shutdown guest', () => {
     const gh = await bootGuestHost(CASES.length);
     const guests = [];
     for (const c of CASES) guests.push(await startGuest(gh, 'shutdown', { bootargs: c.bootargs, name: c.name }));
-    runGuests(guests);
+    await runGuests(gh, guests);
 
     const list = await xlList(gh);
     expect(list.split('\n').filter((l) => l !== '')).toHaveLength(CASES.length + 2); // header, Domain-0
@@ -32,7 +32,7 @@ describe('the shutdown guest', () => {
   it('reports an unexpected trap on the console before crashing', async () => {
     const gh = await bootGuestHost();
     const guest = await startGuest(gh, 'shutdown', { bootargs: 'via=trap' });
-    runGuests([guest]);
+    await runGuests(gh, [guest]);
     const lines = consoleLines(gh, guest.domain.domid);
     expect(lines[0]).toBe('shutting down: poweroff via trap');
     expect(lines[1]).toMatch(/^unexpected trap: exception illegal instruction \(scause 0x2\) at sepc 0x8000[0-9a-f]{4}, stval 0x0$/);
@@ -42,7 +42,7 @@ describe('the shutdown guest', () => {
   it('takes the reason from SCHEDOP_shutdown_code when one was set', async () => {
     const gh = await bootGuestHost();
     const guest = await startGuest(gh, 'shutdown', { bootargs: 'reason=poweroff code=reboot' });
-    runGuests([guest]);
+    await runGuests(gh, [guest]);
     expect(consoleLines(gh, guest.domain.domid)).toEqual(['shutdown_code reboot: 0', 'shutting down: poweroff via sched_op']);
     expect(stateOf(await xlList(gh), 'shutdown')).toBe('---sr-');
   });

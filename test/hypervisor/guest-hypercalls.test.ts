@@ -1,13 +1,10 @@
-// Real guest code on an emulated hart at VS: the launcher builds the domain through
+// Real guest code on an emulated hart at VS: the domain builder makes the domain through
 // domctl and memory_op, the guest's ecalls reach the dispatcher through the exit handler.
 import { describe, expect, it } from 'vitest';
-import { Hart } from '../../src/harts/hart.js';
-import { GuestRunner } from '../../src/hypervisor/guest-runner.js';
 import { SHUTDOWN } from '../../src/hypervisor/abi/decl/sched-op.js';
-import { launchGuest } from '../../src/toolstack/guest-launcher.js';
 import { Asm } from '../harts/support/asm.js';
 import { writeElf } from '../harts/support/elf-writer.js';
-import { smallHost } from '../toolstack/boot-host.js';
+import { dataPlaneHost, launch, runUntil } from './parallel-host.js';
 
 const EID = 0x0a00_0007;
 
@@ -31,7 +28,8 @@ function text(asm: Asm, label: string, value: string): Asm {
 
 describe('a VS-mode guest calling Xen', () => {
   it('prints through console_io, reads xen_version, is denied sysctl, and shuts down with its reason', async () => {
-    const host = await smallHost();
+    const dp = await dataPlaneHost('deterministic', 1);
+    const { host } = dp;
     const asm = new Asm(0x8000_0000n);
     hypercall(asm, 18, 0, 12, 'hello');                 // console_io write "hello guest\n"
     asm.la('s1', 'results').sd('a0', 's1', 0);
@@ -50,10 +48,9 @@ describe('a VS-mode guest calling Xen', () => {
     asm.align(8).label('results').dwords(4);
     const elf = writeElf({ entry: asm.base, segments: [{ paddr: asm.base, data: asm.assemble() }] });
 
-    const domain = launchGuest(host.xc, { elf, memoryBytes: 1024 * 1024, vcpus: 1 });
+    const domain = await launch(dp, elf);
     expect(domain.state).toBe('running');
-    const runner = new GuestRunner(host.hv, [await Hart.load(host.machine, 0)]);
-    runner.run(domain);
+    await runUntil(dp, () => domain.state !== 'running', 10_000);
 
     expect(domain.state).toBe('shutdown');
     expect(domain.lifecycle.shutdownCode).toBe(SHUTDOWN.reboot);

@@ -17,8 +17,8 @@ describe('domains on hart workers', () => {
     const dataPlane = dp.host.harts!.dataPlane;
     const freeBefore = hv.frames.freeFrames;
     const guest = spinner();
-    const a = launch(dp, guest.elf);
-    const b = launch(dp, guest.elf);
+    const a = await launch(dp, guest.elf);
+    const b = await launch(dp, guest.elf);
     const count = Number(guest.count);
     const spins = (d: typeof a) => d.memory.readU64(count);
     expect(await runUntil(dp, () => spins(a) > 200_000n && spins(b) > 200_000n, 10_000)).toBe(true);

@@ -4,37 +4,26 @@
 import { XEN_DOMCTL } from '../../src/hypervisor/abi/decl/domctl.js';
 import type { ExecutionMode } from '../../src/hypervisor/dataplane/guest-harts.js';
 import type { Domain } from '../../src/hypervisor/domain.js';
-import { launchGuest } from '../../src/toolstack/guest-launcher.js';
-import { type Host, bootHost } from '../../src/toolstack/host.js';
-import { guestDeviceTree, guestImage } from '../guests/support/guest-host.js';
+import { type GuestHost, bootGuestHost, guestImage, startImage } from '../guests/support/guest-host.js';
 
-export interface DataPlaneHost {
-  host: Host;
-  console: string[];
+export type DataPlaneHost = GuestHost;
+
+export function dataPlaneHost(mode: ExecutionMode, nrCpus: number, options: { sliceInstructions?: number; scheduler?: string } = {}): Promise<DataPlaneHost> {
+  return bootGuestHost(nrCpus, { mode, ...options });
 }
 
-export async function dataPlaneHost(mode: ExecutionMode, nrCpus: number, options: { sliceInstructions?: number; scheduler?: string } = {}): Promise<DataPlaneHost> {
-  const console: string[] = [];
-  const { scheduler = 'credit2', ...execution } = options;
-  const host = await bootHost({
-    nrCpus, ramBytes: 64 * 2 ** 20, timebaseHz: 10_000_000, scheduler, commandLine: 'console=com1',
-    dom0MemoryBytes: 16 * 2 ** 20, dom0Vcpus: 1, console: (text) => console.push(text), execution: { mode, ...execution },
-  });
-  return { host, console };
-}
+let launched = 0;
 
-/** Launches an ELF as a paused domU; `setup` runs before the unpause. */
-export function launch(dp: DataPlaneHost, elf: Uint8Array, options: { vcpus?: number; memoryBytes?: number; setup?: (domain: Domain) => void } = {}): Domain {
-  const memoryBytes = options.memoryBytes ?? 1024 * 1024;
-  const vcpus = options.vcpus ?? 1;
-  const domain = launchGuest(dp.host.xc, { elf, memoryBytes, vcpus, deviceTree: guestDeviceTree(memoryBytes, vcpus, ''), paused: true });
+/** Builds a domU running `elf` (named guest-N unless named), paused while `setup` runs, then unpaused. */
+export async function launch(dp: DataPlaneHost, elf: Uint8Array, options: { vcpus?: number; memoryBytes?: number; name?: string; setup?: (domain: Domain) => void } = {}): Promise<Domain> {
+  const domain = await startImage(dp, options.name ?? `guest-${++launched}`, elf, { vcpus: options.vcpus, memoryBytes: options.memoryBytes, paused: true });
   options.setup?.(domain);
   dp.host.xc.domctl(XEN_DOMCTL.unpausedomain, domain.domid, {});
   return domain;
 }
 
-export function launchProgram(dp: DataPlaneHost, program: string, options: Parameters<typeof launch>[2] = {}): Domain {
-  return launch(dp, guestImage(program), options);
+export function launchProgram(dp: DataPlaneHost, program: string, options: Parameters<typeof launch>[2] = {}): Promise<Domain> {
+  return launch(dp, guestImage(program), { name: program, ...options });
 }
 
 /** The guest's console lines, without Xen's "(dN) " prefix. */

@@ -21,7 +21,7 @@ describe.each<[ExecutionMode, number]>([['deterministic', 1_000_000], ['parallel
   it('passes every check and powers off', async () => {
     dp = await dataPlaneHost(mode, 1);
     const h = dp;
-    const domain = launchProgram(h, 'hypercalls', {
+    const domain = await launchProgram(h, 'hypercalls', {
       vcpus: 2,
       setup: (d) => {
         setHvmParam(h, d.domid, HVM_PARAM.STORE_PFN, MAGIC_PFN + 1n);

@@ -25,7 +25,7 @@ describe.each<[ExecutionMode, number]>([['deterministic', 100_000], ['parallel',
   it('a blocked vCPU wakes at its timer: sched_op block at the Xen timer, wfi at the SBI timer', async () => {
     const dp = await host(mode, 2);
     const guest = sleeper(2_000_000, 5_000);
-    const domain = launch(dp, guest.elf);
+    const domain = await launch(dp, guest.elf);
     expect(await runUntil(dp, () => domain.state === 'shutdown', limit)).toBe(true);
 
     const r = guest.read(domain);
@@ -54,7 +54,7 @@ async function mixedSchedule(): Promise<Outcome> {
   const first = sleeper(1_000_000, 2_000);
   const second = sleeper(3_000_000, 1_000);
   const spin = spinner();
-  const domains: Domain[] = [launch(dp, first.elf), launch(dp, spin.elf), launch(dp, second.elf)];
+  const domains: Domain[] = [await launch(dp, first.elf), await launch(dp, spin.elf), await launch(dp, second.elf)];
   const [a, b, c] = domains as [Domain, Domain, Domain];
   expect(await runUntil(dp, () => a.state === 'shutdown' && c.state === 'shutdown', 100_000)).toBe(true);
   const dataPlane = dp.host.harts!.dataPlane;

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { XEN_DOMCTL } from '../../src/hypervisor/abi/decl/domctl.js';
 import { XEN_DOMCTL_SCHEDOP, XEN_SCHEDULER } from '../../src/hypervisor/abi/decl/scheduler.js';
+import type { Vcpu } from '../../src/hypervisor/vcpu.js';
 import { spinner } from './parallel-guests.js';
 import { type DataPlaneHost, dataPlaneHost, launch, runUntil } from './parallel-host.js';
 
@@ -30,8 +31,8 @@ function credit2(dp: DataPlaneHost, weight: number, cap = 0) {
 describe('credit2 with guests on harts', () => {
   it('two spinning domains of weight 256 and 512 share one hart 1:2', async () => {
     const dp = await host(1);
-    const light = launch(dp, spinner().elf, { setup: credit2(dp, 256) });
-    const heavy = launch(dp, spinner().elf, { setup: credit2(dp, 512) });
+    const light = await launch(dp, spinner().elf, { setup: credit2(dp, 256) });
+    const heavy = await launch(dp, spinner().elf, { setup: credit2(dp, 512) });
     const [lightVcpu, heavyVcpu] = [light.vcpus[0]!, heavy.vcpus[0]!];
     expect(await runUntil(dp, () => lightVcpu.cpuTime() + heavyVcpu.cpuTime() >= 300_000_000, 1_000_000)).toBe(true);
     const ratio = heavyVcpu.cpuTime() / lightVcpu.cpuTime();
@@ -41,7 +42,7 @@ describe('credit2 with guests on harts', () => {
 
   it('a cap of 25 holds a spinning domain to a quarter of its hart', async () => {
     const dp = await host(1);
-    const capped = launch(dp, spinner().elf, { setup: credit2(dp, 256, 25) }).vcpus[0]!;
+    const capped = (await launch(dp, spinner().elf, { setup: credit2(dp, 256, 25) })).vcpus[0]!;
     const start = dp.host.hv.clock.now();
     expect(await runUntil(dp, () => dp.host.hv.clock.now() - start >= 200_000_000, 1_000_000)).toBe(true);
     const share = capped.cpuTime() / (dp.host.hv.clock.now() - start);
@@ -51,7 +52,8 @@ describe('credit2 with guests on harts', () => {
 
   it('three spinning domains on two harts of one runqueue get two thirds of a hart each', async () => {
     const dp = await host(2);
-    const vcpus = [0, 1, 2].map(() => launch(dp, spinner().elf).vcpus[0]!);
+    const vcpus: Vcpu[] = [];
+    for (let i = 0; i < 3; i++) vcpus.push((await launch(dp, spinner().elf)).vcpus[0]!);
     const total = () => vcpus.reduce((sum, v) => sum + v.cpuTime(), 0);
     expect(await runUntil(dp, () => total() >= 300_000_000, 1_000_000)).toBe(true);
     for (const v of vcpus) {

@@ -17,8 +17,8 @@ describe('null scheduler with guests on a hart', () => {
     hosts.push(dp);
     expect(dp.console.join('')).toContain('Guest vCPUs are placed by the null policy');
     const spin = spinner();
-    const first = launch(dp, spin.elf);
-    const second = launch(dp, spin.elf);
+    const first = await launch(dp, spin.elf);
+    const second = await launch(dp, spin.elf);
     const [firstVcpu, secondVcpu] = [first.vcpus[0]!, second.vcpus[0]!];
     expect(await runUntil(dp, () => firstVcpu.cpuTime() >= 50_000_000, 1_000_000)).toBe(true);
     expect(secondVcpu.cpuTime()).toBe(0);

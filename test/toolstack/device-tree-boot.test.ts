@@ -1,30 +1,19 @@
-// A real C guest reads the device tree built from an xl.cfg: the guest runtime's own FDT
-// reader finds the memory, the vCPUs, the timebase and the command line in it.
+// A real C guest reads the device tree `xl create` built from its xl.cfg: the guest
+// runtime's own FDT reader finds the memory, the vCPUs, the timebase and the command line.
 import { describe, expect, it } from 'vitest';
-import { Hart } from '../../src/harts/hart.js';
-import { GuestRunner } from '../../src/hypervisor/guest-runner.js';
-import { XEN_IDENTITY } from '../../src/hypervisor/host-config.js';
-import { buildGuestDeviceTree } from '../../src/toolstack/device-tree/guest-device-tree.js';
-import { launchGuest } from '../../src/toolstack/guest-launcher.js';
-import { parseXlCfg } from '../../src/toolstack/xlcfg/parse-xl-cfg.js';
-import { bootGuestHost, consoleLines, guestImage, runGuests } from '../guests/support/guest-host.js';
-
-const MIB = 2 ** 20;
+import { consoleLines } from '../hypervisor/parallel-host.js';
+import { xl } from './boot-host.js';
+import { createHost, domidOf, guestElf, runFor, writeConfig } from './create-support.js';
 
 describe('a guest booted with the domU device tree', () => {
   it('finds in it what the xl.cfg asked for', async () => {
-    const { spec } = parseXlCfg('name = "hello"\nkernel = "hello.elf"\nmemory = 2\nvcpus = 2\nextra = "greeting=yes quiet"\n', { file: 'hello.cfg' });
-    const gh = await bootGuestHost();
-    const deviceTree = buildGuestDeviceTree({
-      memoryBytes: spec.memoryMiB * MIB, vcpus: spec.maxVcpus, bootargs: spec.cmdline,
-      timebaseHz: gh.host.hv.config.timebaseHz, xenVersion: XEN_IDENTITY,
-    });
-    const domain = launchGuest(gh.host.xc, { elf: guestImage('hello'), memoryBytes: spec.memoryMiB * MIB, vcpus: spec.maxVcpus, deviceTree });
-    const harts = await Promise.all(Array.from({ length: spec.maxVcpus }, (_, i) => Hart.load(gh.host.machine, i)));
-    runGuests([{ program: 'hello', domain, runner: new GuestRunner(gh.host.hv, harts), harts }]);
-    expect(consoleLines(gh, domain.domid)).toContain(
+    const dp = await createHost();
+    const cfg = writeConfig(['name = "hello"', `kernel = "${guestElf('hello')}"`, 'memory = 2', 'vcpus = 2', 'extra = "greeting=yes quiet"', 'on_poweroff = "preserve"']);
+    expect((await xl(dp.host, 'create', cfg)).code).toBe(0);
+    const domid = (await domidOf(dp.host, 'hello')) as number;
+    expect(await runFor(dp, () => dp.host.hv.domain(domid)?.state === 'shutdown')).toBe(true);
+    expect(consoleLines(dp, domid)).toContain(
       'device tree: 2 vCPU(s), 2048 KiB of RAM at 0x80000000, timebase 10000000 Hz, bootargs "greeting=yes quiet"',
     );
-    expect(domain.state).toBe('shutdown');
   });
 });

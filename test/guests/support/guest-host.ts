@@ -1,97 +1,116 @@
-// Running the C guests of guests/build on a booted host: each guest is launched as a domU
-// (with a device tree carrying its boot arguments), named in xenstore as libxl would, and
-// run on its own harts; several guests take turns so they run side by side.
+// Running guests on a booted host the way `xl create` makes them: each is built by the
+// domain builder (src/toolstack/domain-builder) from a DomainSpec and runs on the data
+// plane's harts. The default host runs them deterministically on this thread; guests side
+// by side share the harts under the host's scheduler.
 import { readFileSync } from 'node:fs';
-import { Hart } from '../../../src/harts/hart.js';
+import { VGCF, cpuUserRegs, vcpuGuestContext } from '../../../src/hypervisor/abi/decl/arch-riscv.js';
+import { XEN_DOMCTL } from '../../../src/hypervisor/abi/decl/domctl.js';
 import { HVMOP, xenHvmParam } from '../../../src/hypervisor/abi/decl/hvm.js';
 import { HYPERCALL } from '../../../src/hypervisor/abi/decl/hypercalls.js';
+import type { ExecutionMode } from '../../../src/hypervisor/dataplane/guest-harts.js';
 import type { Domain } from '../../../src/hypervisor/domain.js';
-import { GuestRunner } from '../../../src/hypervisor/guest-runner.js';
-import { launchGuest } from '../../../src/toolstack/guest-launcher.js';
+import { parseElf } from '../../../src/harts/elf.js';
+import { buildDomain } from '../../../src/toolstack/domain-builder/build-domain.js';
 import { type Host, bootHost } from '../../../src/toolstack/host.js';
 import { collectOutput } from '../../../src/toolstack/xl/output.js';
 import { runXl } from '../../../src/toolstack/xl/xl.js';
-import { buildGuestDeviceTree } from '../../../src/toolstack/device-tree/guest-device-tree.js';
+import type { DomainSpec } from '../../../src/toolstack/xlcfg/domain-spec.js';
+import { parseXlCfg } from '../../../src/toolstack/xlcfg/parse-xl-cfg.js';
 
 const BUILD = new URL('../../../guests/build/', import.meta.url);
 const TIMEBASE_HZ = 10_000_000;
+const MIB = 2 ** 20;
 
 export interface GuestHost {
   host: Host;
   /** Everything written to Xen's console, in order. */
   console: string[];
-  /** Harts not yet given to a guest. */
-  nextHart: number;
 }
 
-export async function bootGuestHost(nrCpus = 4): Promise<GuestHost> {
+export interface GuestHostOptions {
+  mode?: ExecutionMode;
+  scheduler?: string;
+  sliceInstructions?: number;
+}
+
+export async function bootGuestHost(nrCpus = 4, options: GuestHostOptions = {}): Promise<GuestHost> {
   const console: string[] = [];
+  const { mode = 'deterministic', scheduler = 'credit2', sliceInstructions } = options;
   const host = await bootHost({
-    nrCpus, ramBytes: 64 * 2 ** 20, timebaseHz: TIMEBASE_HZ, scheduler: 'credit2', commandLine: 'console=com1',
-    dom0MemoryBytes: 16 * 2 ** 20, dom0Vcpus: 1, console: (text) => console.push(text),
+    nrCpus, ramBytes: 64 * MIB, timebaseHz: TIMEBASE_HZ, scheduler, commandLine: 'console=com1',
+    dom0MemoryBytes: 16 * MIB, dom0Vcpus: 1, console: (text) => console.push(text), execution: { mode, sliceInstructions },
   });
-  return { host, console, nextHart: 0 };
+  return { host, console };
 }
 
 export interface GuestOptions {
+  /** Guest RAM, a whole number of MiB (default 1 MiB). */
   memoryBytes?: number;
   vcpus?: number;
   bootargs?: string;
-  /** Launch without a device tree (a1 = 0). */
+  /** Start vCPU 0 with a1 = 0, as a builder that passes no device tree would. */
   noDeviceTree?: boolean;
   name?: string;
+  /** Leave the domain paused (the caller sets it up, then unpauses it). */
+  paused?: boolean;
+  /** Settings of the domain's xl.cfg beyond the above (weight, cap, cpus, pool, ...). */
+  spec?: Partial<DomainSpec>;
 }
 
 export interface Guest {
   program: string;
   domain: Domain;
-  runner: GuestRunner;
-  harts: Hart[];
 }
 
 export function guestImage(program: string): Uint8Array {
   return readFileSync(new URL(`${program}.elf`, BUILD));
 }
 
-/** The device tree the domain builder writes for a guest (src/toolstack/device-tree). */
-export function guestDeviceTree(memoryBytes: number, vcpus: number, bootargs: string): Uint8Array {
-  return buildGuestDeviceTree({ memoryBytes, vcpus, bootargs, timebaseHz: TIMEBASE_HZ, xenVersion: { major: 4, minor: 18 } });
+/** The DomainSpec of an xl.cfg with just these settings, then `options.spec` on top. */
+export function guestSpec(name: string, options: GuestOptions = {}): DomainSpec {
+  const memoryMiB = (options.memoryBytes ?? MIB) / MIB;
+  const cfg = `name = "${name}"\nkernel = "${name}.elf"\nmemory = ${memoryMiB}\nvcpus = ${options.vcpus ?? 1}\nextra = "${options.bootargs ?? ''}"\n`;
+  return { ...parseXlCfg(cfg, { file: `${name}.cfg` }).spec, ...options.spec };
+}
+
+/** Builds a domain running `elf` (a program of guests/build or one a test assembled). */
+export async function startImage(gh: GuestHost, name: string, elf: Uint8Array, options: GuestOptions = {}): Promise<Domain> {
+  const { host } = gh;
+  const paused = options.paused === true || options.noDeviceTree === true;
+  const { domid } = await buildDomain(host, guestSpec(options.name ?? name, options), { path: `${name}.elf`, bytes: elf }, { paused });
+  if (options.noDeviceTree === true) {
+    setBootContext(host, domid, parseElf(elf).entry, 0n);
+    if (options.paused !== true) host.xc.domctl(XEN_DOMCTL.unpausedomain, domid, {});
+  }
+  const domain = host.hv.domain(domid);
+  if (domain === undefined) throw new Error(`domain ${domid} vanished`);
+  return domain;
 }
 
 export async function startGuest(gh: GuestHost, program: string, options: GuestOptions = {}): Promise<Guest> {
-  const memoryBytes = options.memoryBytes ?? 1024 * 1024;
-  const vcpus = options.vcpus ?? 1;
-  const deviceTree = options.noDeviceTree ? undefined : guestDeviceTree(memoryBytes, vcpus, options.bootargs ?? '');
-  const domain = launchGuest(gh.host.xc, { elf: guestImage(program), memoryBytes, vcpus, deviceTree });
-  await gh.host.xs.write(`/local/domain/${domain.domid}/name`, options.name ?? program);
-  const harts = await Promise.all(Array.from({ length: vcpus }, () => Hart.load(gh.host.machine, gh.nextHart++)));
-  return { program, domain, runner: new GuestRunner(gh.host.hv, harts), harts };
+  return { program, domain: await startImage(gh, program, guestImage(program), options) };
 }
 
-/** A turn: at most this many slices of at most this many instructions (10 µs at 1 GHz each). */
-const TURN = { budget: 10_000, maxSlices: 8 };
-
-/** Virtual time of a guest: its earliest hart (a guest behind the others runs first). */
-function timeOf(guest: Guest): bigint {
-  return guest.harts.reduce((min, hart) => (hart.time < min ? hart.time : min), guest.harts[0].time);
+/** vCPU 0 at `pc` with a1 = `a1` (setvcpucontext on the paused domain). */
+function setBootContext(host: Host, domid: number, pc: bigint, a1: bigint): void {
+  const { privcmd } = host;
+  privcmd.withBuffers(() => {
+    const context = privcmd.allocStruct(vcpuGuestContext, { flags: VGCF.online });
+    const regs = context + vcpuGuestContext.offsetOf('user_regs');
+    privcmd.dom0.memory.writeU64(regs + cpuUserRegs.offsetOf('pc'), pc);
+    privcmd.dom0.memory.writeU64(regs + cpuUserRegs.offsetOf('a1'), a1);
+    host.xc.domctl(XEN_DOMCTL.setvcpucontext, domid, { vcpucontext: { vcpu: 0, ctxt: BigInt(context) } });
+  });
 }
 
 /**
- * Runs the guests until none can make progress (all stopped, or all waiting for
- * nothing). The guest furthest behind in virtual time takes the next turn, so the harts
- * stay within about a turn of each other, as in the deterministic mode's quantum.
+ * Runs the harts until every guest has stopped running, every hart is idle, or `limit`
+ * (deterministic: rounds, one slice per hart; parallel: ms). True when every guest stopped.
  */
-export function runGuests(guests: readonly Guest[], maxTurns = 10_000_000): void {
-  const live = new Set(guests);
-  for (let turn = 0; turn < maxTurns && live.size > 0; turn++) {
-    let next: Guest | undefined;
-    for (const guest of live) if (next === undefined || timeOf(guest) < timeOf(next)) next = guest;
-    if (next === undefined) return;
-    const { domain, runner } = next;
-    if (domain.state === 'running') runner.run(domain, TURN);
-    // run() returns early only when no vCPU can run and no timer will wake one.
-    if (domain.state !== 'running' || !domain.vcpus.some((vcpu) => vcpu.state === 'runnable')) live.delete(next);
-  }
+export function runGuests(gh: GuestHost, guests: readonly Guest[], limit = 2_000_000): Promise<boolean> {
+  const { harts } = gh.host;
+  if (harts === undefined) throw new Error('the host runs no guests');
+  return harts.runUntil(() => guests.every(({ domain }) => domain.state !== 'running'), limit);
 }
 
 /** The guest's console lines, without Xen's "(dN) " prefix. */
