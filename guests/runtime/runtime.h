@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <xen-abi.h>
 #include "config.h"
+#include "evtchn.h"
 #include "hypercall.h"
 #include "sbi.h"
 #include "sleep.h"
