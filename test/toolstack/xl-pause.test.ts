@@ -2,10 +2,8 @@
 // run on), xl list shows it `p`; pauses nest; bad domains get xl's and libxl's messages.
 import { describe, expect, it } from 'vitest';
 import { xl } from './boot-host.js';
-import { createHost, domidOf, guestElf, runFor, writeConfig } from './create-support.js';
-
-/** A guest that keeps its one vCPU busy for far longer than the test runs. */
-export const busyGuest = (name = 'busy'): string[] => [`name = "${name}"`, `kernel = "${guestElf('hcbench')}"`, 'memory = 2', 'extra = "calls=1000000000"'];
+import { busyGuest } from './busy-guest.js';
+import { createHost, domidOf, runFor, writeConfig } from './create-support.js';
 
 describe('xl pause', () => {
   it('stops a running guest: xl list shows p and its vCPU gets no more CPU time', async () => {
@@ -34,7 +32,7 @@ describe('xl pause', () => {
     expect((await xl(dp.host, 'list', 'busy')).stdout).not.toMatch(/--p---/);
   });
 
-  it("reports what xl and libxl report for names, missing domains and dom0", async () => {
+  it('reports what xl and libxl report for names, missing domains and dom0', async () => {
     const dp = await createHost(2);
     expect(await xl(dp.host, 'pause', 'nosuch')).toEqual({ stdout: '', stderr: 'nosuch is an invalid domain identifier (rc=-6)\n', code: 1 });
     // xl pause does not look at libxl's answer: it exits 0 after libxl's error line.
