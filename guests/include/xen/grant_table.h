@@ -72,6 +72,11 @@
 #define GNTTAB_DEFAULT_MAX_FRAMES 64
 #define GNTTAB_DEFAULT_MAX_MAPTRACK_FRAMES 1024
 
+/* gnttab_cache_flush.op bits. */
+#define GNTTAB_CACHE_CLEAN 0x1
+#define GNTTAB_CACHE_INVAL 0x2
+#define GNTTAB_CACHE_SOURCE_GREF 0x80000000U
+
 /* A v1 grant entry: GTF_* flags, the domain granted, the granted gfn. */
 struct grant_entry_v1 {
     uint16_t flags;
@@ -233,5 +238,73 @@ _Static_assert(_Alignof(struct gnttab_get_version) == 4, "gnttab_get_version ali
 _Static_assert(offsetof(struct gnttab_get_version, dom) == 0, "gnttab_get_version.dom offset");
 _Static_assert(offsetof(struct gnttab_get_version, pad) == 2, "gnttab_get_version.pad offset");
 _Static_assert(offsetof(struct gnttab_get_version, version) == 4, "gnttab_get_version.version offset");
+
+/* IN host_addr, new_addr, handle; OUT status. Arm refuses a non-zero new_addr. */
+struct gnttab_unmap_and_replace {
+    uint64_t host_addr;
+    uint64_t new_addr;
+    uint32_t handle;
+    int16_t status;
+};
+typedef struct gnttab_unmap_and_replace gnttab_unmap_and_replace_t;
+_Static_assert(sizeof(struct gnttab_unmap_and_replace) == 24, "gnttab_unmap_and_replace size");
+_Static_assert(_Alignof(struct gnttab_unmap_and_replace) == 8, "gnttab_unmap_and_replace alignment");
+_Static_assert(offsetof(struct gnttab_unmap_and_replace, host_addr) == 0, "gnttab_unmap_and_replace.host_addr offset");
+_Static_assert(offsetof(struct gnttab_unmap_and_replace, new_addr) == 8, "gnttab_unmap_and_replace.new_addr offset");
+_Static_assert(offsetof(struct gnttab_unmap_and_replace, handle) == 16, "gnttab_unmap_and_replace.handle offset");
+_Static_assert(offsetof(struct gnttab_unmap_and_replace, status) == 20, "gnttab_unmap_and_replace.status offset");
+
+/* v2 status frames; a v1 table has none. */
+struct gnttab_get_status_frames {
+    uint32_t nr_frames;
+    uint16_t dom;
+    int16_t status;
+    uint64_t frame_list; /* guest handle: uint64_t * */
+};
+typedef struct gnttab_get_status_frames gnttab_get_status_frames_t;
+_Static_assert(sizeof(struct gnttab_get_status_frames) == 16, "gnttab_get_status_frames size");
+_Static_assert(_Alignof(struct gnttab_get_status_frames) == 8, "gnttab_get_status_frames alignment");
+_Static_assert(offsetof(struct gnttab_get_status_frames, nr_frames) == 0, "gnttab_get_status_frames.nr_frames offset");
+_Static_assert(offsetof(struct gnttab_get_status_frames, dom) == 4, "gnttab_get_status_frames.dom offset");
+_Static_assert(offsetof(struct gnttab_get_status_frames, status) == 6, "gnttab_get_status_frames.status offset");
+_Static_assert(offsetof(struct gnttab_get_status_frames, frame_list) == 8, "gnttab_get_status_frames.frame_list offset");
+
+/* Swaps two of the caller's own entries that are not in use. */
+struct gnttab_swap_grant_ref {
+    uint32_t ref_a;
+    uint32_t ref_b;
+    int16_t status;
+};
+typedef struct gnttab_swap_grant_ref gnttab_swap_grant_ref_t;
+_Static_assert(sizeof(struct gnttab_swap_grant_ref) == 12, "gnttab_swap_grant_ref size");
+_Static_assert(_Alignof(struct gnttab_swap_grant_ref) == 4, "gnttab_swap_grant_ref alignment");
+_Static_assert(offsetof(struct gnttab_swap_grant_ref, ref_a) == 0, "gnttab_swap_grant_ref.ref_a offset");
+_Static_assert(offsetof(struct gnttab_swap_grant_ref, ref_b) == 4, "gnttab_swap_grant_ref.ref_b offset");
+_Static_assert(offsetof(struct gnttab_swap_grant_ref, status) == 8, "gnttab_swap_grant_ref.status offset");
+
+union gnttab_cache_flush_a {
+    uint64_t dev_bus_addr;
+    uint32_t ref;
+};
+typedef union gnttab_cache_flush_a gnttab_cache_flush_a_t;
+_Static_assert(sizeof(union gnttab_cache_flush_a) == 8, "gnttab_cache_flush_a size");
+_Static_assert(_Alignof(union gnttab_cache_flush_a) == 8, "gnttab_cache_flush_a alignment");
+_Static_assert(offsetof(union gnttab_cache_flush_a, dev_bus_addr) == 0, "gnttab_cache_flush_a.dev_bus_addr offset");
+_Static_assert(offsetof(union gnttab_cache_flush_a, ref) == 0, "gnttab_cache_flush_a.ref offset");
+
+/* Cleans and/or invalidates the data cache over part of a granted frame. */
+struct gnttab_cache_flush {
+    union gnttab_cache_flush_a a;
+    uint16_t offset;
+    uint16_t length;
+    uint32_t op;
+};
+typedef struct gnttab_cache_flush gnttab_cache_flush_t;
+_Static_assert(sizeof(struct gnttab_cache_flush) == 16, "gnttab_cache_flush size");
+_Static_assert(_Alignof(struct gnttab_cache_flush) == 8, "gnttab_cache_flush alignment");
+_Static_assert(offsetof(struct gnttab_cache_flush, a) == 0, "gnttab_cache_flush.a offset");
+_Static_assert(offsetof(struct gnttab_cache_flush, offset) == 8, "gnttab_cache_flush.offset offset");
+_Static_assert(offsetof(struct gnttab_cache_flush, length) == 10, "gnttab_cache_flush.length offset");
+_Static_assert(offsetof(struct gnttab_cache_flush, op) == 12, "gnttab_cache_flush.op offset");
 
 #endif /* XENRV_XEN_GRANT_TABLE_H */

@@ -23,7 +23,7 @@ export interface Granter {
   /** Machine frame at `gfn` of the granter's physmap, or -1. */
   lookupGfn(gfn: number): number;
   /** The shared frame holding entry `ref` (allocated on demand), or undefined. */
-  sharedFrameOf(ref: number): number | undefined;
+  sharedFrame(ref: number): number | undefined;
   readonly nrEntries: number;
 }
 
@@ -59,7 +59,7 @@ export class ActiveGrants {
   acquire(ref: number, domid: number, readonly: boolean, forMapping: boolean): Acquired {
     if (this.sharedFramesGone) return { status: GNTST.bad_domain };
     if (!(Number.isInteger(ref) && ref >= 0 && ref < this.granter.nrEntries)) return { status: GNTST.bad_gntref };
-    const shared = this.granter.sharedFrameOf(ref);
+    const shared = this.granter.sharedFrame(ref);
     if (shared === undefined) return { status: GNTST.general_error };
     const act = this.active.get(ref);
     if (act !== undefined && act.domid !== domid) return { status: GNTST.general_error };
@@ -97,7 +97,7 @@ export class ActiveGrants {
       this.active.delete(ref);
     }
     if (clear !== 0 && !this.sharedFramesGone) {
-      const shared = this.granter.sharedFrameOf(ref);
+      const shared = this.granter.sharedFrame(ref);
       if (shared !== undefined) this.entries.clearFlags(shared, ref, clear);
     }
     const pins = (this.framePins.get(act.mfn) ?? 1) - 1;

@@ -24,7 +24,7 @@ export interface GrantTableOwner {
   grantFrame(index: number): number | undefined;
 }
 
-export class GrantTable {
+export class GrantTable implements Granter {
   /** Only v1 exists here; set_version(1) keeps it. */
   readonly version = 1;
   readonly entries: SharedEntries;
@@ -36,20 +36,23 @@ export class GrantTable {
   constructor(
     private readonly owner: GrantTableOwner,
     ram: MachineRam,
-    frames: FrameAllocator,
+    private readonly frames: FrameAllocator,
   ) {
     this.entries = new SharedEntries(ram);
     this.maptrack = new Maptrack(owner.config.maxMaptrackFrames * MAPTRACK_PER_FRAME);
-    const granter: Granter = {
-      domid: owner.domid,
-      ownsFrame: (mfn) => frames.ownerOf(mfn) === owner.domid,
-      lookupGfn: (gfn) => owner.p2m.lookup(gfn),
-      sharedFrameOf: (ref) => owner.grantFrame(Math.floor(ref / GNTTAB.ENTRIES_PER_FRAME)),
-      get nrEntries() {
-        return Math.max(INITIAL_FRAMES, owner.grantFrames.length) * GNTTAB.ENTRIES_PER_FRAME;
-      },
-    };
-    this.active = new ActiveGrants(granter, this.entries, frames);
+    this.active = new ActiveGrants(this, this.entries, frames);
+  }
+
+  get domid(): number {
+    return this.owner.domid;
+  }
+
+  ownsFrame(mfn: number): boolean {
+    return this.frames.ownerOf(mfn) === this.owner.domid;
+  }
+
+  lookupGfn(gfn: number): number {
+    return this.owner.p2m.lookup(gfn);
   }
 
   /** nr_grant_frames: at least Xen's initial frame. */
@@ -59,6 +62,16 @@ export class GrantTable {
 
   get maxFrames(): number {
     return this.owner.config.maxGrantFrames;
+  }
+
+  /** Number of v1 entries in the table's frames. */
+  get nrEntries(): number {
+    return this.nrFrames * GNTTAB.ENTRIES_PER_FRAME;
+  }
+
+  /** The shared frame holding entry `ref` (allocated on demand), or undefined. */
+  sharedFrame(ref: number): number | undefined {
+    return this.owner.grantFrame(Math.floor(ref / GNTTAB.ENTRIES_PER_FRAME));
   }
 
   /** Grows the table to `count` frames; false past max_grant_frames or without RAM. */

@@ -4,6 +4,7 @@ import { consoleIoFamily } from './console-io.js';
 import { domctlFamily } from './domctl.js';
 import { eventChannelOpFamily } from './event-channel-op.js';
 import type { HypercallFamily } from './family.js';
+import { grantTableOpFamily } from './grant-table-op.js';
 import { hvmOpFamily } from './hvm-op.js';
 import { memoryOpFamily } from './memory-op.js';
 import { multicallFamily } from './multicall.js';
@@ -15,7 +16,7 @@ import { xsmOpFamily } from './xsm-op.js';
 
 export const HYPERCALL_FAMILIES: readonly HypercallFamily[] = [
   memoryOpFamily, multicallFamily, xenVersionFamily, consoleIoFamily, vcpuOpFamily, xsmOpFamily, schedOpFamily,
-  hvmOpFamily, sysctlFamily, domctlFamily, eventChannelOpFamily,
+  hvmOpFamily, sysctlFamily, domctlFamily, eventChannelOpFamily, grantTableOpFamily,
 ].sort((a, b) => a.nr - b.nr);
 
 export const HYPERCALL_TABLE: readonly (HypercallFamily | undefined)[] = (() => {

@@ -80,3 +80,26 @@ export const gnttabSetVersion = struct('gnttab_set_version', [['version', 'u32']
 export const gnttabGetVersion = struct('gnttab_get_version', [
   ['dom', 'u16'], ['pad', 'u16'], ['version', 'u32'],
 ], { size: 8 });
+
+export const gnttabUnmapAndReplace = struct('gnttab_unmap_and_replace', [
+  ['host_addr', 'u64'], ['new_addr', 'u64'], ['handle', 'u32'], ['status', 'i16'],
+], { size: 24, doc: 'IN host_addr, new_addr, handle; OUT status. Arm refuses a non-zero new_addr.' });
+
+export const gnttabGetStatusFrames = struct('gnttab_get_status_frames', [
+  ['nr_frames', 'u32'], ['dom', 'u16'], ['status', 'i16'], ['frame_list', handle('uint64_t')],
+], { size: 16, doc: 'v2 status frames; a v1 table has none.' });
+
+export const gnttabSwapGrantRef = struct('gnttab_swap_grant_ref', [
+  ['ref_a', 'u32'], ['ref_b', 'u32'], ['status', 'i16'],
+], { size: 12, doc: 'Swaps two of the caller\'s own entries that are not in use.' });
+
+/** The frame a cache_flush names: a machine address, or a grant reference (GNTTAB_CACHE_SOURCE_GREF). */
+const gnttabCacheFlushA = union('gnttab_cache_flush_a', [['dev_bus_addr', 'u64'], ['ref', 'u32']], { size: 8 });
+
+export const gnttabCacheFlush = struct('gnttab_cache_flush', [
+  ['a', gnttabCacheFlushA], ['offset', 'u16'], ['length', 'u16'], ['op', 'u32'],
+], { size: 16, doc: 'Cleans and/or invalidates the data cache over part of a granted frame.' });
+
+export const GNTTAB_CACHE = constants('GNTTAB_CACHE_', 'gnttab_cache_flush.op bits.', {
+  CLEAN: 1 << 0, INVAL: 1 << 1, SOURCE_GREF: 2 ** 31,
+}, { hex: true });
