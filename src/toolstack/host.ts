@@ -13,6 +13,8 @@ import { machineRamOf } from '../hypervisor/memory/machine-ram.js';
 import type { XenstoreClient } from '../xenstore/client.js';
 import { connectLocal } from '../xenstore/local-client.js';
 import { Xenstored } from '../xenstore/xenstored.js';
+import { ConsoleDaemon } from './console/console-daemon.js';
+import { Dom0DomainHost } from './dom0-domain-host.js';
 import { Privcmd } from './privcmd.js';
 import { Xc } from './xc.js';
 import { xenInitDom0 } from './xen-init-dom0.js';
@@ -46,6 +48,8 @@ export interface Host {
   readonly xc: Xc;
   readonly xenstored: Xenstored;
   readonly xs: XenstoreClient;
+  /** The console backend of every domU (xenconsoled's role): kept output, sessions, input. */
+  readonly consoles: ConsoleDaemon;
   /** The machine's shared memory, for harts running guests. */
   readonly machine: MachineMemory;
   /** The harts running domUs, when the host was booted with an execution mode. */
@@ -78,7 +82,7 @@ export async function bootHost(options: BootOptions): Promise<Host> {
   hv.console.log(`Dom0: ${options.dom0MemoryBytes / 2 ** 20} MiB at 0x${DOM0_RAM_BASE.toString(16)}, ${options.dom0Vcpus} vCPU${options.dom0Vcpus === 1 ? '' : 's'}`);
   hv.console.log('Dom0 built; unpaused');
   const privcmd = new Privcmd(hv, dom0, DOM0_RAM_BASE + options.dom0MemoryBytes);
-  const xenstored = new Xenstored({ log: (line) => hv.console.log(`xenstored: ${line}`) });
+  const xenstored = new Xenstored({ host: new Dom0DomainHost(hv, dom0), log: (line) => hv.console.log(`xenstored: ${line}`) });
   const connection = connectLocal(xenstored, 0);
   const xc = new Xc(privcmd);
   watchDomainExceptions({ hv, dom0, xc, xenstored });
@@ -87,14 +91,17 @@ export async function bootHost(options: BootOptions): Promise<Host> {
   // Schedulers not modelled yet fall back to the built-in round-robin policy; the boot log
   // says which policy really places vCPUs rather than let the scheduler name above imply more.
   if (harts !== undefined) hv.console.log(`Guest vCPUs are placed by ${placementPolicy(SCHEDULER_NAME[hv.pools[0].schedulerId] ?? '')}`);
+  const consoles = new ConsoleDaemon();
   const host: Host = {
-    hv, dom0, privcmd, xc, xenstored, xs: connection.client, machine, harts, uname: DOM0_UNAME,
+    hv, dom0, privcmd, xc, xenstored, xs: connection.client, consoles, machine, harts, uname: DOM0_UNAME,
     userdata: new Map(), shutdown: () => {
+      consoles.stop();
       connection.close();
       void harts?.stop();
     },
   };
   const message = await xenInitDom0(host);
+  await consoles.start(host);
   hv.console.write(`${message}\n`);
   return host;
 }

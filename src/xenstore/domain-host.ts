@@ -18,8 +18,11 @@ export interface DomainHost {
    * is not the guest's.
    */
   mapRing(domid: number, gfn: bigint): Uint8Array | undefined;
-  /** Binds to the guest's port; `onEvent` runs whenever the guest signals it. */
-  bindEventChannel(domid: number, remotePort: number, onEvent: () => void): EventChannelEnd;
+  /**
+   * Binds to the guest's port; `onEvent` runs whenever the guest signals it.
+   * Undefined if the port is not one the guest offered this daemon.
+   */
+  bindEventChannel(domid: number, remotePort: number, onEvent: () => void): EventChannelEnd | undefined;
 }
 
 /**

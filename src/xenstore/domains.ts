@@ -55,10 +55,12 @@ export class DomainRegistry {
     const existing = this.domains.get(domid);
     if (existing) {
       // Re-introducing rebinds the event channel (a guest that was resumed elsewhere).
+      const channel = this.host.bindEventChannel(domid, port, () => existing.transport.onEvent());
+      if (channel === undefined) throw new XsError('EINVAL');
       existing.channel.close();
       existing.port = port;
-      existing.channel = this.host.bindEventChannel(domid, port, () => existing.transport.onEvent());
-      existing.transport.bind(existing.channel);
+      existing.channel = channel;
+      existing.transport.bind(channel);
       return () => existing.transport.onEvent();
     }
     const domain = this.attach(domid, gfn, port);
@@ -77,6 +79,10 @@ export class DomainRegistry {
       throw new XsError('EINVAL');
     }
     const store = this.store;
+    // Bound before the connection exists: the guest cannot signal in between (both happen
+    // in this synchronous call), and a port the guest never offered leaves nothing behind.
+    const channel = this.host.bindEventChannel(domid, port, () => transport.onEvent());
+    if (channel === undefined) throw new XsError('EINVAL');
     const transport = new RingTransport(
       page,
       () => (domain.connection.privileged ? undefined : store.quotas.get('outstanding')),
@@ -90,11 +96,10 @@ export class DomainRegistry {
       shutdown: false,
       connection: store.connect(transport, domid),
       transport,
-      channel: { notify: () => {}, close: () => {} },
+      channel,
     };
     transport.attach(domain.connection);
-    domain.channel = this.host.bindEventChannel(domid, port, () => transport.onEvent());
-    transport.bind(domain.channel);
+    transport.bind(channel);
     this.domains.set(domid, domain);
     return domain;
   }
