@@ -2,7 +2,9 @@
    each wakeup, the virtual time between the deadline and the moment the vCPU runs past
    its sleep. Prints the percentiles of those latencies in ns.
    Boot arguments: period_us=N (default 1000), count=N (default 200, at most 4096),
-   timer=xen|sbi (Xen's one-shot timer with SCHEDOP_block, or SBI TIME with wfi). */
+   timer=xen|sbi (Xen's one-shot timer with SCHEDOP_block, or SBI TIME with wfi),
+   jitter_us=N and seed=N (each period varies by up to jitter_us either way, drawn from a
+   PRNG seeded with seed; default 0: strictly periodic). */
 #include "runtime.h"
 
 #define DEFAULT_PERIOD_US 1000
@@ -11,6 +13,25 @@
 #define NS_PER_US 1000ULL
 
 static uint64_t latency[MAX_COUNT];
+
+/* xorshift64: a small PRNG whose sequence depends only on the seed. */
+static uint64_t prng_state;
+
+static uint64_t prng_next(void)
+{
+    prng_state ^= prng_state << 13;
+    prng_state ^= prng_state >> 7;
+    prng_state ^= prng_state << 17;
+    return prng_state;
+}
+
+/* The next period: `period` moved by a draw from [-jitter, +jitter]. */
+static uint64_t next_period(uint64_t period, uint64_t jitter)
+{
+    if (jitter == 0) return period;
+    uint64_t offset = prng_next() % (2 * jitter + 1);
+    return period + offset - jitter;
+}
 
 static void sort(uint64_t *values, unsigned int n)
 {
@@ -35,6 +56,9 @@ int main(void)
     uint64_t n = param_u64("count", DEFAULT_COUNT);
     unsigned int count = n == 0 ? 1 : n > MAX_COUNT ? MAX_COUNT : (unsigned int)n;
     enum wake_timer timer = wake_timer_param();
+    uint64_t jitter_ns = param_u64("jitter_us", 0) * NS_PER_US;
+    if (jitter_ns > period_ns) jitter_ns = period_ns;
+    prng_state = param_u64("seed", 0) | 1; /* xorshift never leaves 0 */
     long rc = smp_init();
     if (rc != 0) {
         printf("sleeper: shared_info or vcpu_info setup failed: %ld\n", rc);
@@ -42,9 +66,9 @@ int main(void)
     }
     printf("sleeper: %u wakeups every %lu us on the %s timer\n", count, (unsigned long)(period_ns / NS_PER_US),
            timer == WAKE_SBI_TIMER ? "SBI" : "Xen");
-    uint64_t start = time_ns();
+    uint64_t deadline = time_ns();
     for (unsigned int i = 0; i < count; i++) {
-        uint64_t deadline = start + (uint64_t)(i + 1) * period_ns;
+        deadline += next_period(period_ns, jitter_ns);
         latency[i] = sleep_until(deadline, timer) - deadline;
     }
     sort(latency, count);
