@@ -1,5 +1,6 @@
 // xl's command table: the subcommand name → its implementation.
 import type { Host } from '../host.js';
+import { xlConsole } from './console.js';
 import { xlCpupoolList } from './cpupool-list.js';
 import { xlCreate } from './create.js';
 import { xlDestroy } from './destroy.js';
@@ -22,6 +23,7 @@ import { xlVcpuSet } from './vcpu-set.js';
 type XlCommand = (host: Host, args: readonly string[], output: XlOutput) => number | Promise<number>;
 
 const COMMANDS: Readonly<Record<string, { run: XlCommand; summary: string }>> = {
+  console: xlConsole,
   'cpupool-list': { run: xlCpupoolList, summary: 'List CPU pools on host' },
   create: { run: xlCreate, summary: 'Create a domain from config file <filename>' },
   destroy: { run: xlDestroy, summary: 'Terminate a domain immediately' },
