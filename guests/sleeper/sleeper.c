@@ -2,7 +2,8 @@
    each wakeup, the virtual time between the deadline and the moment the vCPU runs past
    its sleep. Prints the percentiles of those latencies in ns.
    Boot arguments: period_us=N (default 1000), count=N (default 200, at most 4096),
-   timer=xen|sbi (Xen's one-shot timer with SCHEDOP_block, or SBI TIME with wfi),
+   timer=xen|virq|sbi (Xen's one-shot timer with SCHEDOP_block, the same timer as events
+   on VIRQ_TIMER with the event upcall installed, or SBI TIME with wfi),
    jitter_us=N and seed=N (each period varies by up to jitter_us either way, drawn from a
    PRNG seeded with seed; default 0: strictly periodic). */
 #include "runtime.h"
@@ -59,13 +60,14 @@ int main(void)
     uint64_t jitter_ns = param_u64("jitter_us", 0) * NS_PER_US;
     if (jitter_ns > period_ns) jitter_ns = period_ns;
     prng_state = param_u64("seed", 0) | 1; /* xorshift never leaves 0 */
-    long rc = smp_init();
+    long rc = timer == WAKE_VIRQ_TIMER ? evtchn_init() : smp_init();
     if (rc != 0) {
         printf("sleeper: shared_info or vcpu_info setup failed: %ld\n", rc);
         return 1;
     }
+    static const char *const timer_names[] = { [WAKE_XEN_TIMER] = "Xen", [WAKE_VIRQ_TIMER] = "VIRQ", [WAKE_SBI_TIMER] = "SBI" };
     printf("sleeper: %u wakeups every %lu us on the %s timer\n", count, (unsigned long)(period_ns / NS_PER_US),
-           timer == WAKE_SBI_TIMER ? "SBI" : "Xen");
+           timer_names[timer]);
     uint64_t deadline = time_ns();
     for (unsigned int i = 0; i < count; i++) {
         deadline += next_period(period_ns, jitter_ns);
@@ -75,5 +77,6 @@ int main(void)
     printf("sleeper: wakeup latency ns: min %lu p50 %lu p90 %lu p99 %lu max %lu\n", (unsigned long)latency[0],
            (unsigned long)percentile(latency, count, 50), (unsigned long)percentile(latency, count, 90),
            (unsigned long)percentile(latency, count, 99), (unsigned long)latency[count - 1]);
+    if (timer == WAKE_VIRQ_TIMER) printf("sleeper: %lu VIRQ_TIMER events\n", (unsigned long)virq_timer_events());
     return 0;
 }
