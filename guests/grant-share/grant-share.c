@@ -11,9 +11,11 @@
                      toolstack introduced: the remote end of an unbound port offered to it
      timeout_ms=N    granter: virtual time to wait for each step of the mapper (default 2000)
      write_ro=1      mapper: store into the read-only status page right after mapping it
-                     (Xen's p2m refuses the write: the mapper alone crashes) */
+                     (Xen's p2m refuses the write: the mapper alone crashes)
+   role=bench-granter and role=bench-copier measure copy and map speed (bench.c). */
 #include "runtime.h"
 #include "gnttab.h"
+#include "grant-share.h"
 
 #define SHARED_REF GNTTAB_NR_RESERVED_ENTRIES
 #define STATUS_REF (GNTTAB_NR_RESERVED_ENTRIES + 1)
@@ -153,12 +155,20 @@ int main(void)
     char role[16] = "";
     param_str("role", role, sizeof role);
     uint16_t peer = (uint16_t)param_u64("peer", DOMID_INVALID);
-    int is_mapper = strcmp(role, "mapper") == 0;
-    if (is_mapper && peer == DOMID_INVALID) peer = introduced_peer();
-    if ((!is_mapper && strcmp(role, "granter") != 0) || peer == DOMID_INVALID) {
-        printf("grant-share: needs role=granter|mapper and a peer (role '%s', peer %u)\n", role, peer);
-        return 1;
+    static const struct {
+        const char *name;
+        int (*run)(uint16_t peer);
+        int introduced; /* may take its peer from an offered port */
+    } roles[] = {
+        { "granter", granter, 0 }, { "mapper", mapper, 1 }, { "bench-granter", bench_granter, 0 }, { "bench-copier", bench_copier, 1 },
+    };
+    for (unsigned int i = 0; i < ARRAY_SIZE(roles); i++) {
+        if (strcmp(role, roles[i].name) != 0) continue;
+        if (peer == DOMID_INVALID && roles[i].introduced) peer = introduced_peer();
+        if (peer == DOMID_INVALID) break;
+        printf("grant-share: %s, peer d%u\n", role, peer);
+        return roles[i].run(peer);
     }
-    printf("grant-share: %s, peer d%u\n", role, peer);
-    return is_mapper ? mapper(peer) : granter(peer);
+    printf("grant-share: needs role=granter|mapper|bench-granter|bench-copier and a peer (role '%s', peer %u)\n", role, peer);
+    return 1;
 }

@@ -27,8 +27,6 @@ export interface Granter {
   readonly nrEntries: number;
 }
 
-export type Acquired = { readonly status: 0; readonly mfn: number } | { readonly status: number };
-
 export class ActiveGrants {
   private readonly active = new Map<number, ActiveGrant>();
   private readonly framePins = new Map<number, number>();
@@ -55,33 +53,33 @@ export class ActiveGrants {
   /**
    * Pins `ref` for domain `domid` (Xen's _set_status and get_paged_frame): checks the
    * shared entry, sets GTF_reading (and GTF_writing) and finds the granted frame.
+   * Returns the machine frame, or a GNTST error (negative).
    */
-  acquire(ref: number, domid: number, readonly: boolean, forMapping: boolean): Acquired {
-    if (this.sharedFramesGone) return { status: GNTST.bad_domain };
-    if (!(Number.isInteger(ref) && ref >= 0 && ref < this.granter.nrEntries)) return { status: GNTST.bad_gntref };
+  acquire(ref: number, domid: number, readonly: boolean, forMapping: boolean): number {
+    if (this.sharedFramesGone) return GNTST.bad_domain;
+    if (!(Number.isInteger(ref) && ref >= 0 && ref < this.granter.nrEntries)) return GNTST.bad_gntref;
     const shared = this.granter.sharedFrame(ref);
-    if (shared === undefined) return { status: GNTST.general_error };
-    const act = this.active.get(ref);
-    if (act !== undefined && act.domid !== domid) return { status: GNTST.general_error };
+    if (shared === undefined) return GNTST.general_error;
+    let act = this.active.get(ref);
+    if (act !== undefined && act.domid !== domid) return GNTST.general_error;
     if (act === undefined || (!readonly && act.writePins === 0)) {
       const status = this.entries.pin(shared, ref, domid, readonly, forMapping, act !== undefined);
-      if (status !== GNTST.okay) return { status };
+      if (status !== GNTST.okay) return status;
     }
-    let mfn = act?.mfn;
     if (act === undefined) {
-      mfn = this.granter.lookupGfn(this.entries.read(shared, ref).frame);
+      const mfn = this.granter.lookupGfn(this.entries.frameOf(shared, ref));
       const status = mfn < 0 ? GNTST.bad_page : this.granter.ownsFrame(mfn) ? GNTST.okay : GNTST.general_error;
       if (status !== GNTST.okay) {
         this.entries.clearFlags(shared, ref, GTF.reading | (readonly ? 0 : GTF.writing));
-        return { status };
+        return status;
       }
-      this.active.set(ref, { domid, mfn, readPins: 0, writePins: 0 });
+      act = { domid, mfn, readPins: 0, writePins: 0 };
+      this.active.set(ref, act);
     }
-    const entry = this.active.get(ref)!;
-    if (readonly) entry.readPins++;
-    else entry.writePins++;
-    this.framePins.set(mfn!, (this.framePins.get(mfn!) ?? 0) + 1);
-    return { status: GNTST.okay, mfn: mfn! };
+    if (readonly) act.readPins++;
+    else act.writePins++;
+    this.framePins.set(act.mfn, (this.framePins.get(act.mfn) ?? 0) + 1);
+    return act.mfn;
   }
 
   /** Drops one pin taken by acquire(); the last pin clears the flags and may free a held frame. */

@@ -6,23 +6,14 @@
 import { GNTCOPY, GNTMAP, GNTST } from '../abi/decl/grant-table.js';
 import { DOMID } from '../abi/decl/xen.js';
 import type { Domain } from '../domain.js';
-import { PAGE_SIZE, mfnOffset } from '../memory/machine-ram.js';
-import { MAX_GFN } from '../memory/p2m.js';
+import { type MachineRam, PAGE_SIZE, mfnOffset } from '../memory/machine-ram.js';
 
 export interface CopyEnd {
-  /** The grant reference (GNTCOPY_*_gref) or the caller's gfn. */
-  readonly frame: bigint;
-  readonly domid: number;
-  readonly offset: number;
+  /** The grant reference (GNTCOPY_*_gref) or the caller's gfn; -1 for a gfn beyond any physmap. */
+  frame: number;
+  domid: number;
+  offset: number;
 }
-
-interface Claimed {
-  readonly mfn: number;
-  release(): void;
-}
-
-/** A frame of the caller's own needs no pin. */
-const noRelease = (): void => {};
 
 /** Performs one copy for `caller`; returns its GNTST status. */
 export function grantCopy(
@@ -31,26 +22,33 @@ export function grantCopy(
 ): number {
   const sourceIsGref = (flags & GNTCOPY.source_gref) !== 0;
   const destIsGref = (flags & GNTCOPY.dest_gref) !== 0;
-  const sourceDomain = endDomain(caller, lookup, source.domid, sourceIsGref);
-  if (typeof sourceDomain === 'number') return sourceDomain;
-  const destDomain = endDomain(caller, lookup, dest.domid, destIsGref);
-  if (typeof destDomain === 'number') return destDomain;
-  const from = claim(caller, sourceDomain, source.frame, sourceIsGref, true);
+  const from = endDomain(caller, lookup, source.domid, sourceIsGref);
   if (typeof from === 'number') return from;
-  const to = claim(caller, destDomain, dest.frame, destIsGref, false);
-  if (typeof to === 'number') {
-    from.release();
-    return to;
+  const to = endDomain(caller, lookup, dest.domid, destIsGref);
+  if (typeof to === 'number') return to;
+  const fromMfn = claim(caller, from, source.frame, sourceIsGref, true);
+  if (fromMfn < 0) return fromMfn;
+  const toMfn = claim(caller, to, dest.frame, destIsGref, false);
+  let status: number = toMfn;
+  if (toMfn >= 0) {
+    status = source.offset + length > PAGE_SIZE || dest.offset + length > PAGE_SIZE ? GNTST.bad_copy_arg : GNTST.okay;
+    if (status === GNTST.okay) copyBytes(caller.memory.ram, mfnOffset(caller.memory.ram, fromMfn) + source.offset, mfnOffset(caller.memory.ram, toMfn) + dest.offset, length);
+    if (destIsGref) to.grants.active.release(dest.frame, false);
   }
-  try {
-    if (source.offset + length > PAGE_SIZE || dest.offset + length > PAGE_SIZE) return GNTST.bad_copy_arg;
-    const ram = caller.memory.ram;
-    const at = mfnOffset(ram, from.mfn) + source.offset;
-    ram.bytes.copyWithin(mfnOffset(ram, to.mfn) + dest.offset, at, at + length);
-    return GNTST.okay;
-  } finally {
-    to.release();
-    from.release();
+  if (sourceIsGref) from.grants.active.release(source.frame, true);
+  return status;
+}
+
+const ramWords = new WeakMap<MachineRam, Uint32Array>();
+
+/** memcpy within machine RAM, a word at a time when it can (a shared buffer copies bytes slowly). */
+function copyBytes(ram: MachineRam, from: number, to: number, length: number): void {
+  if (((from | to | length) & 3) === 0) {
+    let words = ramWords.get(ram);
+    if (words === undefined) ramWords.set(ram, (words = new Uint32Array(ram.bytes.buffer, ram.bytes.byteOffset, ram.size >>> 2)));
+    words.copyWithin(to >>> 2, from >>> 2, (from + length) >>> 2);
+  } else {
+    ram.bytes.copyWithin(to, from, from + length);
   }
 }
 
@@ -60,19 +58,16 @@ function endDomain(caller: Domain, lookup: (domid: number) => Domain | undefined
   return (domid === DOMID.SELF ? caller : lookup(domid)) ?? GNTST.bad_domain;
 }
 
-function claim(caller: Domain, owner: Domain, frame: bigint, isGref: boolean, isSource: boolean): Claimed | number {
+/** The machine frame of one end (pinned when it is a grant), or a GNTST error. */
+function claim(caller: Domain, owner: Domain, frame: number, isGref: boolean, isSource: boolean): number {
   if (isGref) {
-    const ref = Number(BigInt.asUintN(32, frame));
-    const pinned = owner.grants.active.acquire(ref, caller.domid, isSource, false);
-    if (!('mfn' in pinned)) return pinned.status;
-    return { mfn: pinned.mfn, release: () => owner.grants.active.release(ref, isSource) };
+    return owner.grants.active.acquire(frame, caller.domid, isSource, false);
   }
-  const gfn = frame > BigInt(MAX_GFN) ? -1 : Number(frame);
-  const mfn = caller.p2m.lookup(gfn);
+  const mfn = caller.p2m.lookup(frame);
   if (mfn < 0) return GNTST.bad_page;
   // A frame the caller maps read-only by grant cannot be written through a copy either.
-  if (!isSource && isReadonlyGrantMapping(caller, gfn)) return GNTST.general_error;
-  return { mfn, release: noRelease };
+  if (!isSource && isReadonlyGrantMapping(caller, frame)) return GNTST.general_error;
+  return mfn;
 }
 
 function isReadonlyGrantMapping(domain: Domain, gfn: number): boolean {

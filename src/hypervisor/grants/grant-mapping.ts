@@ -23,15 +23,15 @@ export function mapGrant(mapper: Domain, granter: Domain, hostAddr: bigint, flag
   const maptrack = mapper.grants.maptrack;
   if (maptrack.size >= maptrack.limit) return failed(GNTST.no_space);
   const readonly = (flags & GNTMAP.readonly) !== 0;
-  const pinned = granter.grants.active.acquire(ref, mapper.domid, readonly, true);
-  if (!('mfn' in pinned)) return failed(pinned.status);
+  const mfn = granter.grants.active.acquire(ref, mapper.domid, readonly, true);
+  if (mfn < 0) return failed(mfn);
   const gfn = Number(hostAddr >> BigInt(PAGE_SHIFT));
-  if (!placeInPhysmap(mapper, gfn, pinned.mfn, readonly)) {
+  if (!placeInPhysmap(mapper, gfn, mfn, readonly)) {
     granter.grants.active.release(ref, readonly);
     return failed(GNTST.general_error);
   }
-  const handle = maptrack.add({ granter, ref, flags, gfn, mfn: pinned.mfn });
-  return { status: GNTST.okay, handle, devBusAddr: BigInt(pinned.mfn) * BigInt(PAGE_SIZE) };
+  const handle = maptrack.add({ granter, ref, flags, gfn, mfn });
+  return { status: GNTST.okay, handle, devBusAddr: BigInt(mfn) * BigInt(PAGE_SIZE) };
 }
 
 /**

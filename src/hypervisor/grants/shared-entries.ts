@@ -31,6 +31,11 @@ export class SharedEntries {
     return { flags: combo & 0xffff, domid: (combo >>> 16) & 0xffff, frame: Atomics.load(this.words, at + 1) >>> 0 };
   }
 
+  /** The granted gfn of entry `ref % 512` of the frame at `mfn`. */
+  frameOf(mfn: number, ref: number): number {
+    return Atomics.load(this.words, this.wordIndex(mfn, ref) + 1) >>> 0;
+  }
+
   write(mfn: number, ref: number, entry: GrantEntry): void {
     const at = this.wordIndex(mfn, ref);
     // The frame first and the flags last: a reader that sees the flags sees the frame.

@@ -4,18 +4,19 @@
 // an unknown sub-op. What the grants mean lives in src/hypervisor/grants.
 import { XenErrno } from '../abi/decl/errno.js';
 import {
-  GNTST, GNTTAB_CACHE, GNTTABOP, gnttabCacheFlush, gnttabCopy, gnttabGetStatusFrames, gnttabGetVersion,
+  GNTCOPY, GNTST, GNTTAB_CACHE, GNTTABOP, gnttabCacheFlush, gnttabCopy, gnttabCopyPtr, gnttabGetStatusFrames, gnttabGetVersion,
   gnttabMapGrantRef, gnttabQuerySize, gnttabSetVersion, gnttabSetupTable, gnttabSwapGrantRef, gnttabUnmapAndReplace,
   gnttabUnmapGrantRef,
 } from '../abi/decl/grant-table.js';
 import { HYPERCALL } from '../abi/decl/hypercalls.js';
 import type { Domain } from '../domain.js';
-import { grantCopy } from '../grants/grant-copy.js';
+import { type CopyEnd, grantCopy } from '../grants/grant-copy.js';
 import { mapGrant, unmapGrant } from '../grants/grant-mapping.js';
 import { swapGrantRefs } from '../grants/swap-refs.js';
 import type { Hypervisor } from '../hypervisor.js';
 import { GuestFault, type GuestMemory } from '../memory/guest-memory.js';
 import { PAGE_SHIFT, PAGE_SIZE } from '../memory/machine-ram.js';
+import { MAX_GFN } from '../memory/p2m.js';
 import type { Vcpu } from '../vcpu.js';
 import { xsmCheck } from '../xsm.js';
 import { type HypercallFamily, type SubOp, findSubop, subopTable } from './family.js';
@@ -74,14 +75,37 @@ function unmapAndReplace(_hv: Hypervisor, caller: Vcpu, uop: number, count: numb
   });
 }
 
+/** Byte offsets in gnttab_copy of its two ends' fields, and of len, flags and status. */
+const COPY = {
+  source: gnttabCopy.offsetOf('source'), dest: gnttabCopy.offsetOf('dest'), len: gnttabCopy.offsetOf('len'),
+  flags: gnttabCopy.offsetOf('flags'), status: gnttabCopy.offsetOf('status'),
+  frame: gnttabCopyPtr.offsetOf('u'), domid: gnttabCopyPtr.offsetOf('domid'), offset: gnttabCopyPtr.offsetOf('offset'),
+};
+
+/** A copy end read from `view` at `at`: its 64-bit frame (as a ref, its low half) as a number. */
+function copyEnd(view: DataView, at: number, isGref: boolean): CopyEnd {
+  const low = view.getUint32(at + COPY.frame, true);
+  const high = view.getUint32(at + COPY.frame + 4, true);
+  return {
+    frame: isGref ? low : high > MAX_GFN / 2 ** 32 ? -1 : high * 2 ** 32 + low,
+    domid: view.getUint16(at + COPY.domid, true),
+    offset: view.getUint16(at + COPY.offset, true),
+  };
+}
+
+/** Copies run straight off the guest's structure in RAM: a backend issues them by the thousand. */
 function copy(hv: Hypervisor, caller: Vcpu, uop: number, count: number): number {
   const memory = caller.domain.memory;
   const lookup = (domid: number): Domain | undefined => anyDomain(hv, caller, domid);
   return batch(count, uop, gnttabCopy.size, (at) => {
-    const op = gnttabCopy.decode(memory.read(at, gnttabCopy.size));
-    const end = (e: typeof op.source) => ({ frame: e.u.gmfn ?? 0n, domid: e.domid, offset: e.offset });
-    const status = grantCopy(caller.domain, lookup, end(op.source), end(op.dest), op.len, op.flags);
-    writeStatus(memory, at + gnttabCopy.offsetOf('status'), status);
+    const inRam = memory.offsetInPage(at, gnttabCopy.size);
+    const view = inRam >= 0 ? memory.ram.view : new DataView(memory.read(at, gnttabCopy.size).buffer);
+    const base = inRam >= 0 ? inRam : 0;
+    const flags = view.getUint16(base + COPY.flags, true);
+    const source = copyEnd(view, base + COPY.source, (flags & GNTCOPY.source_gref) !== 0);
+    const dest = copyEnd(view, base + COPY.dest, (flags & GNTCOPY.dest_gref) !== 0);
+    const status = grantCopy(caller.domain, lookup, source, dest, view.getUint16(base + COPY.len, true), flags);
+    writeStatus(memory, at + COPY.status, status);
   });
 }
 
