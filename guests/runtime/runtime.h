@@ -12,9 +12,11 @@
 #include "config.h"
 #include "evtchn.h"
 #include "hypercall.h"
+#include "pvconsole.h"
 #include "sbi.h"
 #include "sleep.h"
 #include "smp.h"
+#include "xenbus.h"
 
 #define PAGE_SIZE XEN_PAGE_SIZE
 #define PAGE_ALIGNED __attribute__((aligned(XEN_PAGE_SIZE)))

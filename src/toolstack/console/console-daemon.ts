@@ -3,11 +3,13 @@
 // compares the domain list with the consoles it serves. A new domain's console is found
 // under /local/domain/<id>/console (ring-ref: the page's gfn, port: the event channel the
 // domain offered dom0, limit: how much output to keep); its page is mapped and its channel
-// bound. A dying or vanished domain's console is closed. Output is kept per domain, so a
+// bound. The console of a domain that is dying, gone, or no longer introduced to
+// xenstored (the toolstack released it: the domain is being destroyed) is closed. Output is kept per domain, so a
 // session attached later (xl console) sees what the guest wrote before.
 import { XEN_DOMINF } from '../../hypervisor/abi/decl/domctl.js';
 import type { XenstoreClient } from '../../xenstore/client.js';
 import { type LocalClient, connectLocal } from '../../xenstore/local-client.js';
+import { Msg } from '../../xenstore/wire.js';
 import { Dom0DomainHost } from '../dom0-domain-host.js';
 import type { Host } from '../host.js';
 import { allDomains } from '../xl/list.js';
@@ -91,9 +93,10 @@ export class ConsoleDaemon {
     const xs = this.connection?.client;
     if (host === undefined || xs === undefined) return;
     const live = new Map(allDomains(host).map((info) => [info.domain, info.flags]));
-    for (const [domid, console] of this.consoles) {
+    for (const [domid, console] of [...this.consoles]) {
       const flags = live.get(domid);
-      if (flags === undefined || (flags & XEN_DOMINF.dying) !== 0) {
+      const gone = flags === undefined || (flags & XEN_DOMINF.dying) !== 0 || !(await isIntroduced(xs, domid));
+      if (gone && this.consoles.get(domid) === console) {
         console.close();
         this.consoles.delete(domid);
       }
@@ -123,4 +126,10 @@ export class ConsoleDaemon {
     this.waiters.delete(domid);
     for (const waiter of waiters ?? []) waiter(console);
   }
+}
+
+/** XS_IS_DOMAIN_INTRODUCED: false once the toolstack released the domain. */
+async function isIntroduced(xs: XenstoreClient, domid: number): Promise<boolean> {
+  const answer = await xs.call(Msg.IS_DOMAIN_INTRODUCED, `${domid}\0`).catch(() => undefined);
+  return answer?.toString('latin1').startsWith('T') ?? false;
 }
