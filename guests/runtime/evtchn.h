@@ -38,7 +38,7 @@ long evtchn_bind_vcpu(evtchn_port_t port, unsigned int vcpu);
 long evtchn_status(evtchn_status_t *status);
 long evtchn_reset(uint16_t dom);
 
-/* ---- the bitmaps in shared_info (no hypercall) */
+/* ---- the bitmaps in shared_info (no hypercall; shared_info mapped: after evtchn_init) */
 void evtchn_mask(evtchn_port_t port);
 int evtchn_is_pending(evtchn_port_t port);
 int evtchn_is_masked(evtchn_port_t port);

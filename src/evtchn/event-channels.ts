@@ -39,6 +39,12 @@ export interface NativeEndpoint {
   close(): void;
 }
 
+/** Where a send on a port lands, for a hart serving it without the main thread. */
+export type SendRoute =
+  | { readonly kind: 'local'; readonly own: Vcpu | undefined }
+  | { readonly kind: 'unbound'; readonly own: Vcpu | undefined }
+  | { readonly kind: 'deliver'; readonly own: Vcpu | undefined; readonly target: Vcpu; readonly targetPort: number };
+
 /** VIRQs that exist once per vCPU; every other VIRQ is global (bound on vCPU 0, sent to one domain). */
 const PER_VCPU_VIRQS: ReadonlySet<number> = new Set([VIRQ.TIMER, VIRQ.DEBUG, VIRQ.XENOPROF, VIRQ.XENPMU]);
 
@@ -56,6 +62,8 @@ export class EventChannels {
   globalVirqDomid = 0;
   /** Told when where a domain's events land changed (a VIRQ bound or closed, a vcpu_info moved): the data plane republishes. */
   onDeliveryChanged: ((domain: Domain) => void) | undefined;
+  /** Told after a port's binding, its notify vCPU or its peer changed: the data plane republishes its entry. */
+  onPortChanged: ((domain: Domain, port: number) => void) | undefined;
 
   constructor(private readonly host: EventHost) {
     this.twoLevel = new TwoLevelEvents(host.ram, (vcpu) => host.raiseUpcall(vcpu));
@@ -79,6 +87,7 @@ export class EventChannels {
     const port = table.freePort();
     if (port === undefined) return -XenErrno.ENOSPC;
     table.bind(port, { state: 'unbound', vcpu: 0, remoteDomid });
+    this.onPortChanged?.(domain, port);
     return port;
   }
 
@@ -99,6 +108,8 @@ export class EventChannels {
     if (offered.state !== 'unbound' || offered.remoteDomid !== local.domid) return -XenErrno.EINVAL;
     localTable.bind(localPort, { state: 'interdomain', vcpu: 0, remoteDomid: remote.domid, remotePort });
     remoteTable.bind(remotePort, { state: 'interdomain', vcpu: offered.vcpu, remoteDomid: local.domid, remotePort: localPort });
+    this.onPortChanged?.(local, localPort);
+    this.onPortChanged?.(remote, remotePort);
     this.deliver(local, localPort);
     return localPort;
   }
@@ -112,6 +123,7 @@ export class EventChannels {
     const port = table.freePort();
     if (port === undefined) return -XenErrno.ENOSPC;
     table.bind(port, { state: 'virq', vcpu: vcpuId, virq });
+    this.onPortChanged?.(domain, port);
     this.onDeliveryChanged?.(domain);
     return port;
   }
@@ -122,6 +134,7 @@ export class EventChannels {
     const port = table.freePort();
     if (port === undefined) return -XenErrno.ENOSPC;
     table.bind(port, { state: 'ipi', vcpu: vcpuId });
+    this.onPortChanged?.(domain, port);
     return port;
   }
 
@@ -134,6 +147,9 @@ export class EventChannels {
     const movable = channel.state === 'unbound' || channel.state === 'interdomain' || (channel.state === 'virq' && virqIsGlobal(channel.virq));
     if (!movable) return -XenErrno.EINVAL;
     channel.vcpu = vcpuId;
+    this.onPortChanged?.(domain, port);
+    // The peer's sends land on the new vCPU.
+    if (channel.state === 'interdomain') this.portChangedIn(channel.remoteDomid, channel.remotePort);
     return 0;
   }
 
@@ -147,13 +163,15 @@ export class EventChannels {
       const peer = this.host.domain(channel.remoteDomid);
       const peerTable = peer === undefined ? undefined : this.tables.get(peer);
       const peerChannel = peerTable?.get(channel.remotePort);
-      if (peerTable !== undefined && peerChannel?.state === 'interdomain') {
+      if (peer !== undefined && peerTable !== undefined && peerChannel?.state === 'interdomain') {
         peerTable.bind(channel.remotePort, { state: 'unbound', vcpu: peerChannel.vcpu, remoteDomid: domain.domid });
+        this.onPortChanged?.(peer, channel.remotePort);
       }
     }
     table.free(port);
     this.listeners.get(domain)?.delete(port);
     this.twoLevel.clearPending(domain, port);
+    this.onPortChanged?.(domain, port);
     if (channel.state === 'virq') this.onDeliveryChanged?.(domain);
     return 0;
   }
@@ -252,6 +270,9 @@ export class EventChannels {
     let ports = this.listeners.get(domain);
     if (ports === undefined) this.listeners.set(domain, (ports = new Map()));
     ports.set(port, onEvent);
+    // Sends from the peer must now reach the listener, on the main thread.
+    const channel = this.table(domain).get(port);
+    if (channel.state === 'interdomain') this.portChangedIn(channel.remoteDomid, channel.remotePort);
   }
 
   /**
@@ -263,6 +284,46 @@ export class EventChannels {
     if (port < 0) return port;
     this.listen(backend, port, onEvent);
     return { port, notify: () => void this.send(backend, port), close: () => void this.close(backend, port) };
+  }
+
+  /**
+   * Where a send on `port` of `domain` goes: delivered into a vCPU's bitmaps (an
+   * interdomain peer that takes its events there, or an IPI), dropped (unbound), or
+   * left to this thread (anything else: errors, host-side listeners, dying peers).
+   */
+  sendRoute(domain: Domain, port: number): SendRoute {
+    const channel = this.table(domain).get(port);
+    const own = domain.vcpus[channelVcpu(channel)];
+    if (channel.state === 'unbound') return { kind: 'unbound', own };
+    if (channel.state === 'ipi' && own !== undefined) return { kind: 'deliver', own, target: own, targetPort: port };
+    if (channel.state !== 'interdomain') return { kind: 'local', own };
+    const peer = this.host.domain(channel.remoteDomid);
+    if (peer === undefined || peer.isDying || this.listeners.get(peer)?.has(channel.remotePort) === true) return { kind: 'local', own };
+    const target = peer.vcpus[channelVcpu(this.table(peer).get(channel.remotePort))];
+    return target === undefined ? { kind: 'local', own } : { kind: 'deliver', own, target, targetPort: channel.remotePort };
+  }
+
+  /**
+   * Events were set pending in `domain` by a hart (a fast-path send): what delivering
+   * them on this thread would also have done. Pollers of a pending port wake, and so
+   * does a blocked vCPU whose upcall is pending.
+   */
+  eventsSetOnHart(domain: Domain): void {
+    if (domain.isDying) return;
+    for (const vcpu of domain.vcpus) {
+      if (vcpu.pollPorts.some((port) => this.twoLevel.isPending(domain, port))) {
+        vcpu.pollPorts = [];
+        vcpu.timers.pollDeadline = undefined;
+        if (vcpu.state === 'blocked') vcpu.wake();
+      } else if (vcpu.state === 'blocked' && this.twoLevel.upcallPending(vcpu)) {
+        vcpu.wake();
+      }
+    }
+  }
+
+  private portChangedIn(domid: number, port: number): void {
+    const domain = this.host.domain(domid);
+    if (domain !== undefined) this.onPortChanged?.(domain, port);
   }
 
   /** An event for `port` of `domain`: to its host-side listener, or set pending for its vCPU. */

@@ -65,6 +65,10 @@ export class TwoLevelBits {
     return this.test(sharedInfoAt + MASK, port);
   }
 
+  upcallPending(vcpuInfoAt: number): boolean {
+    return vcpuInfoAt !== NO_VCPU_INFO && (Atomics.load(this.u8, vcpuInfoAt + UPCALL_PENDING) & 1) !== 0;
+  }
+
   /** vcpu_mark_events_pending: true for the first to set evtchn_upcall_pending (it injects the upcall). */
   markEventsPending(vcpuInfoAt: number): boolean {
     if (vcpuInfoAt === NO_VCPU_INFO) return false;

@@ -45,6 +45,11 @@ export class TwoLevelEvents {
     return this.bits.isMasked(this.sharedInfoAt(domain), port);
   }
 
+  /** evtchn_upcall_pending of the vCPU's vcpu_info (false without one). */
+  upcallPending(vcpu: Vcpu): boolean {
+    return this.bits.upcallPending(this.vcpuInfoAt(vcpu));
+  }
+
   markEventsPending(vcpu: Vcpu): void {
     if (this.bits.markEventsPending(this.vcpuInfoAt(vcpu))) this.raiseUpcall(vcpu);
   }

@@ -1,8 +1,11 @@
 // The control plane's side of the data plane, on the main thread: it gives every domU
 // vCPU a frame (save area and published state), keeps one scheduler per cpupool in step
 // with the vCPU lifecycles, and answers the harts' requests: slow-path calls on the
-// saved registers, wfi, reschedules and faults. Dom0 is native TypeScript on this thread
-// and never runs on a hart.
+// saved registers, wfi, reschedules and faults. It also publishes every domain's port
+// table for the harts' event-channel fast path, and takes the kicks they post when an
+// event they set may have to wake a vCPU. Dom0 is native TypeScript on this thread and
+// never runs on a hart.
+import { PUBLISHED_PORTS, type PortEntry, PortKind, PublishedPorts, UNPUBLISHED_ENTRY } from '../../evtchn/published-ports.js';
 import { SHUTDOWN } from '../abi/decl/sched-op.js';
 import { VIRQ } from '../abi/decl/xen.js';
 import { consoleOutput } from '../hypercalls/console-io.js';
@@ -11,7 +14,7 @@ import { handleVsEcall } from '../exit-handler.js';
 import { HVIP } from '../guest-cpu.js';
 import type { DomainObserver, Hypervisor } from '../hypervisor.js';
 import { DOMID_XEN } from '../memory/frame-allocator.js';
-import { mfnOffset } from '../memory/machine-ram.js';
+import { PAGE_SIZE, mfnOffset } from '../memory/machine-ram.js';
 import { poolPolicy } from '../sched/policies.js';
 import { type HartSignals, type Placement, Scheduler } from '../sched/scheduler.js';
 import type { Vcpu } from '../vcpu.js';
@@ -36,8 +39,10 @@ interface Managed {
 }
 
 interface ManagedDomain {
+  /** Its frames: the domain frame, one per vCPU, the published port table. */
   readonly frames: number[];
   readonly vcpus: Managed[];
+  readonly ports: PublishedPorts;
 }
 
 export class DataPlane implements DomainObserver {
@@ -47,6 +52,8 @@ export class DataPlane implements DomainObserver {
   private readonly byId = new Map<number, Managed>();
   private readonly byVcpu = new Map<Vcpu, Managed>();
   private readonly domains = new Map<Domain, ManagedDomain>();
+  /** Domains being destroyed: no hart may deliver to them any more. */
+  private readonly leaving = new Set<Domain>();
   private nextId = 1;
   /** Requests served, by kind: every slow-path call, wfi, reschedule and fault that reached this thread. */
   readonly requests: Record<HartRequest['kind'], number> = { call: 0, wfi: 0, schedule: 0, fault: 0 };
@@ -68,6 +75,7 @@ export class DataPlane implements DomainObserver {
     hv.ipiSink = (vcpu) => this.post(vcpu, HVIP.VSSIP);
     hv.upcallSink = (vcpu) => this.post(vcpu, HVIP.VSSIP);
     hv.events.onDeliveryChanged = (domain) => this.domains.get(domain)?.vcpus.forEach((m) => this.publishEvents(m));
+    hv.events.onPortChanged = (domain, port) => this.publishPort(domain, port);
     for (const domain of hv.domains()) this.created(domain);
   }
 
@@ -86,7 +94,7 @@ export class DataPlane implements DomainObserver {
       return;
     }
     const frames: number[] = [];
-    for (let i = 0; i <= domain.vcpus.length; i++) {
+    for (let i = 0; i <= domain.vcpus.length + 1; i++) {
       const mfn = this.hv.frames.alloc(DOMID_XEN);
       if (mfn === undefined) {
         for (const f of frames) this.hv.frames.free(f);
@@ -97,6 +105,8 @@ export class DataPlane implements DomainObserver {
     }
     const offsets = frames.map((mfn) => this.machine.ramOffset + mfnOffset(this.hv.ram, mfn));
     const domainOffset = offsets[0]!;
+    const portsOffset = offsets[domain.vcpus.length + 1]!;
+    this.views.u8.fill(0, portsOffset, portsOffset + PAGE_SIZE);
     const managed = domain.vcpus.map((vcpu, i): Managed => {
       const record = new VcpuRecord(this.views, offsets[i + 1]!);
       const id = this.nextId++;
@@ -106,9 +116,9 @@ export class DataPlane implements DomainObserver {
     });
     new DomainRecord(this.views, domainOffset).publish({
       domid: domain.domid, privileged: domain.privileged, flags: domain.config.flags, p2mRootMfn: domain.p2m.rootMfn,
-      handle: domain.config.handle, vcpuOffsets: offsets.slice(1),
+      handle: domain.config.handle, vcpuOffsets: offsets.slice(1, domain.vcpus.length + 1), portsOffset,
     });
-    this.domains.set(domain, { frames, vcpus: managed });
+    this.domains.set(domain, { frames, vcpus: managed, ports: new PublishedPorts(this.views.i32, portsOffset) });
     for (const m of managed) {
       this.byId.set(m.id, m);
       this.byVcpu.set(m.vcpu, m);
@@ -117,12 +127,18 @@ export class DataPlane implements DomainObserver {
       this.publishEvents(m);
       scheduler.insert(m.vcpu);
     }
+    const valid = Math.min(this.hv.events.table(domain).validPorts, PUBLISHED_PORTS);
+    for (let port = 0; port < valid; port++) this.publishPort(domain, port);
   }
 
   /** Takes the domain's vCPUs off the harts (waiting for any hart still executing one) and frees their frames. */
   destroying(domain: Domain): void {
     const managed = this.domains.get(domain);
     if (managed === undefined) return;
+    // Harts stop delivering to it; once each has passed a quiescent point, none still is.
+    this.leaving.add(domain);
+    this.republishPeers(domain);
+    this.mailbox.awaitQuiescent();
     for (const m of managed.vcpus) {
       m.vcpu.observer = undefined;
       const cpu = m.scheduler.remove(m.vcpu);
@@ -135,6 +151,53 @@ export class DataPlane implements DomainObserver {
     }
     for (const mfn of managed.frames) this.hv.frames.free(mfn);
     this.domains.delete(domain);
+    this.leaving.delete(domain);
+  }
+
+  // ---- event channels on the harts -------------------------------------------------------
+
+  /** Rewrites the published entry of `port` of `domain` from the EventChannels' table. */
+  private publishPort(domain: Domain, port: number): void {
+    const managed = this.domains.get(domain);
+    if (managed === undefined || port >= PUBLISHED_PORTS) return;
+    managed.ports.write(port, this.portEntry(domain, port));
+  }
+
+  private portEntry(domain: Domain, port: number): PortEntry {
+    const events = this.hv.events;
+    if (!events.table(domain).isValid(port)) return UNPUBLISHED_ENTRY;
+    const route = events.sendRoute(domain, port);
+    const own = route.own === undefined ? 0 : this.byVcpu.get(route.own)?.record.offset ?? 0;
+    if (route.kind === 'unbound') return { kind: PortKind.UNBOUND, targetPort: 0, targetFrame: 0, ownFrame: own };
+    const target = route.kind === 'deliver' && !this.leaving.has(route.target.domain) ? this.byVcpu.get(route.target) : undefined;
+    if (route.kind === 'local' || target === undefined) return { kind: PortKind.LOCAL, targetPort: 0, targetFrame: 0, ownFrame: own };
+    return { kind: PortKind.DELIVER, targetPort: route.targetPort, targetFrame: target.record.offset, ownFrame: own };
+  }
+
+  /** The ports of other domains that deliver into `domain`: its interdomain peers. */
+  private republishPeers(domain: Domain): void {
+    const table = this.hv.events.table(domain);
+    for (const port of table.boundPorts()) {
+      const channel = table.get(port);
+      if (channel.state !== 'interdomain') continue;
+      const peer = this.hv.domain(channel.remoteDomid);
+      if (peer !== undefined) this.publishPort(peer, channel.remotePort);
+    }
+  }
+
+  /**
+   * Acts on the kicks harts posted: events they set pending in a domain where a vCPU was
+   * blocked, which may now have to wake (at the virtual time of the latest such event).
+   */
+  serveKicks(): void {
+    if (!this.mailbox.takeKicks()) return;
+    const kicked = new Map<Domain, number>();
+    for (const m of this.byId.values()) {
+      if (!m.record.takeKick()) continue;
+      const domain = m.vcpu.domain;
+      kicked.set(domain, Math.max(kicked.get(domain) ?? 0, m.record.kickAt));
+    }
+    for (const [domain, atNs] of kicked) this.hv.clock.at(atNs, () => this.hv.events.eventsSetOnHart(domain));
   }
 
   // ---- the harts' requests ---------------------------------------------------------------
@@ -157,6 +220,7 @@ export class DataPlane implements DomainObserver {
     }
     const next = placement.vcpu === undefined ? undefined : this.byVcpu.get(placement.vcpu);
     if (next !== undefined) {
+      endPoll(next.vcpu);
       this.prepareContext(next);
       this.publishP2m(next.vcpu.domain);
     }
@@ -191,13 +255,21 @@ export class DataPlane implements DomainObserver {
           yielded = request.reason === 'yield';
           break;
       }
-      if (m.vcpu.state === 'blocked') {
-        scheduler.park(m.vcpu, request.hart, request.deadlineTicks < 0 ? undefined : request.deadlineTicks * this.nsPerTick);
-      }
+      if (m.vcpu.state === 'blocked') scheduler.park(m.vcpu, request.hart, this.wakeDeadline(m.vcpu, request));
     }
     scheduler.fireTimers(request.hart, atNs);
     const continues = onHart && request.kind === 'call' && m.vcpu.state === 'running';
     return continues ? { vcpu: m.vcpu, startNs: atNs } : scheduler.reschedule(request.hart, atNs, yielded);
+  }
+
+  /**
+   * When the timers wake a vCPU that blocks now: those the hart saw before the call, and
+   * the timeout of a SCHEDOP_poll the call itself made.
+   */
+  private wakeDeadline(vcpu: Vcpu, request: HartRequest): number | undefined {
+    const seen = request.deadlineTicks < 0 ? undefined : request.deadlineTicks * this.nsPerTick;
+    const poll = vcpu.timers.pollDeadline;
+    return poll === undefined || (seen !== undefined && seen < poll) ? seen : poll;
   }
 
   // ---- lifecycle ------------------------------------------------------------------------
@@ -272,4 +344,10 @@ export class DataPlane implements DomainObserver {
       waiting: (cpus, count) => cpus.forEach((cpu) => this.mailbox.setWaiting(cpu, count)),
     };
   }
+}
+
+/** A vCPU placed on a hart is past any SCHEDOP_poll (an event, its timeout or another wake ended it): the poll set and timeout go. */
+function endPoll(vcpu: Vcpu): void {
+  if (vcpu.pollPorts.length > 0) vcpu.pollPorts = [];
+  if (vcpu.timers.pollDeadline !== undefined) vcpu.timers.pollDeadline = undefined;
 }

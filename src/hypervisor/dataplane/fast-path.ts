@@ -1,9 +1,11 @@
 // Hypercalls and SBI calls a hart serves itself, without a round trip to the main thread
 // (DESIGN §1): the table's fast-path sub-ops that only read published state or touch the
 // caller's own timers, run by the table's own handlers against the hart's views, plus
-// console writes, which go to the console as a message without waiting. Everything else
+// console writes, which go to the console as a message without waiting, and the event
+// channel sends and unmasks of fast-events.ts. Everything else
 // (and the fast sub-ops that block the caller, which need the scheduler) is slow path.
 import { CONSOLEIO } from '../abi/decl/console.js';
+import { EVTCHNOP } from '../abi/decl/event-channel.js';
 import { XenErrno } from '../abi/decl/errno.js';
 import { HYPERCALL, XEN_HYPERCALL } from '../abi/decl/hypercalls.js';
 import { SBI_ERR, SBI_EXT } from '../abi/decl/sbi.js';
@@ -19,6 +21,7 @@ import type { Hypervisor } from '../hypervisor.js';
 import { GuestFault } from '../memory/guest-memory.js';
 import { handleSbi } from '../sbi.js';
 import type { Vcpu } from '../vcpu.js';
+import type { FastEvents } from './fast-events.js';
 import type { VcpuView } from './guest-views.js';
 
 const A0 = 10;
@@ -59,7 +62,12 @@ for (const family of [xenVersionFamily, vcpuOpFamily, schedOpFamily]) {
 
 /** The sub-op number is a1 for these families (console_io: cmd; the others: cmd). */
 export function servedOnHart(nr: number, subop: number): boolean {
-  return SERVED[nr]?.[subop] !== undefined || (nr === HYPERCALL.console_io && subop === CONSOLEIO.write);
+  return SERVED[nr]?.[subop] !== undefined || (nr === HYPERCALL.console_io && subop === CONSOLEIO.write) || isEventOnHart(nr, subop);
+}
+
+/** EVTCHNOP_send and _unmask, when the port's published entry allows (fast-events.ts). */
+function isEventOnHart(nr: number, subop: number): boolean {
+  return nr === HYPERCALL.event_channel_op && (subop === EVTCHNOP.send || subop === EVTCHNOP.unmask);
 }
 
 const SBI_ON_HART = new Set<number>([SBI_EXT.BASE, SBI_EXT.TIME, SBI_EXT.LEGACY_SET_TIMER, SBI_EXT.RFENCE]);
@@ -68,6 +76,7 @@ const SBI_SETS_TIMER = new Set<number>([SBI_EXT.TIME, SBI_EXT.LEGACY_SET_TIMER])
 export interface FastPathContext {
   /** The hart thread's hypervisor: identity, configuration and a clock set to the hart's time. */
   readonly hv: Hypervisor;
+  readonly events: FastEvents;
   output(domid: number, text: string): void;
 }
 
@@ -106,6 +115,7 @@ function hypercall(ctx: FastPathContext, vcpu: VcpuView, cpu: Hart): boolean {
   const nr = cpu.getXNumber(A6);
   const subop = cpu.getXNumber(A1);
   const served = SERVED[nr]?.[subop];
+  if (isEventOnHart(nr, subop)) return eventOnHart(ctx, vcpu, cpu, subop);
   if (served === undefined && !(nr === HYPERCALL.console_io && subop === CONSOLEIO.write)) return false;
   let result: number;
   try {
@@ -125,11 +135,28 @@ function hypercall(ctx: FastPathContext, vcpu: VcpuView, cpu: Hart): boolean {
   return true;
 }
 
+/** The port is the first field of both structures; a call the table does not describe stays for the slow path. */
+function eventOnHart(ctx: FastPathContext, vcpu: VcpuView, cpu: Hart, subop: number): boolean {
+  let result: number | undefined;
+  try {
+    const port = vcpu.domain.memory.readU32(cpu.getXNumber(A2));
+    const now = ctx.hv.clock.now();
+    result = subop === EVTCHNOP.send ? ctx.events.send(vcpu, port, now) : ctx.events.unmask(vcpu, port, now);
+  } catch (error) {
+    if (!(error instanceof GuestFault)) throw error;
+    result = -XenErrno.EFAULT;
+  }
+  if (result === undefined) return false;
+  cpu.setXNumber(A0, result);
+  cpu.completeMmio();
+  return true;
+}
+
 /** After a served call: false when it cannot have changed the vCPU's Xen timers (a6, a7 still name it). */
 export function mayHaveSetTimers(cpu: Hart): boolean {
   if (cpu.getXNumber(A7) !== XEN_HYPERCALL.EID) return true;
   const nr = cpu.getXNumber(A6);
-  return nr !== HYPERCALL.xen_version && nr !== HYPERCALL.console_io;
+  return nr !== HYPERCALL.xen_version && nr !== HYPERCALL.console_io && nr !== HYPERCALL.event_channel_op;
 }
 
 function acknowledgeTimer(cpu: GuestCpu): void {

@@ -1,7 +1,8 @@
 // The harts that run guests, in either execution mode (DESIGN §3):
-// - parallel: one long-lived worker per hart; requests arrive in the harts' mailboxes
-//   (this thread waits on their doorbell with Atomics.waitAsync) or, after console
-//   output and for faults, as messages; replies go through the mailboxes;
+// - parallel: one long-lived worker per hart; requests and kicks (events a hart set that
+//   may wake a vCPU) arrive in the harts' mailboxes (this thread waits on their doorbell
+//   with Atomics.waitAsync) or, after console output and for faults, as messages;
+//   replies go through the mailboxes;
 // - deterministic: every hart on this thread, one slice each in hart order, requests
 //   answered by direct calls, so the same inputs give the same instruction counts and
 //   runstate times.
@@ -75,7 +76,10 @@ class DeterministicHarts implements GuestHarts {
   /** One slice per hart, in hart order; false when none could run. */
   round(): boolean {
     let ran = false;
-    for (const hart of this.harts) if (hart.step() === Step.Ran) ran = true;
+    for (const hart of this.harts) {
+      if (hart.step() === Step.Ran) ran = true;
+      this.dataPlane.serveKicks();
+    }
     return ran || this.harts.some((hart) => hart.runnable);
   }
 
@@ -145,6 +149,7 @@ class ParallelHarts implements GuestHarts {
         const request = mailbox.takeRequest(hart);
         if (request !== undefined) dataPlane.handle(request);
       }
+      dataPlane.serveKicks();
       await mailbox.doorbellRung(seen);
     }
   }

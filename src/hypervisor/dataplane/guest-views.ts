@@ -7,6 +7,7 @@ import type { MachineRam } from '../memory/machine-ram.js';
 import { P2m } from '../memory/p2m.js';
 import type { Runstate } from '../vcpu-machine.js';
 import type { VcpuTimers } from '../vcpu.js';
+import { PublishedPorts } from '../../evtchn/published-ports.js';
 import { DomainRecord, FLAG_UP, type SharedViews, VcpuRecord } from './records.js';
 
 export class DomainView {
@@ -15,6 +16,8 @@ export class DomainView {
   readonly config: { readonly flags: number; readonly handle: Uint8Array };
   readonly vcpus: VcpuView[];
   readonly record: DomainRecord;
+  /** The domain's port table as the EventChannels published it (send and unmask on the hart). */
+  readonly ports: PublishedPorts;
   private readonly p2m: P2m;
 
   constructor(private readonly ram: MachineRam, views: SharedViews, readonly offset: number, clock: SystemClock) {
@@ -24,6 +27,7 @@ export class DomainView {
     this.privileged = published.privileged;
     this.config = { flags: published.flags, handle: published.handle };
     this.p2m = P2m.attach(ram, published.p2mRootMfn);
+    this.ports = new PublishedPorts(views.i32, published.portsOffset);
     this.vcpus = published.vcpuOffsets.map((at) => new VcpuView(new VcpuRecord(views, at), this, clock));
   }
 

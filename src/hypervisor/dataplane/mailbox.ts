@@ -15,6 +15,7 @@ const ASSIGN_ID = 5; // reply: vCPU to run (0: idle)
 const REQUEST = 6; // 1 + index in REQUEST_KINDS of the posted request (0: none)
 const REQUEST_REASON = 7; // index in SCHEDULE_REASONS (schedule requests)
 const REQUEST_VCPU = 8;
+const QUIESCENT = 9; // bumped each time the hart stops executing a vCPU (a quiescent point)
 
 const I64_STRIDE = 6;
 const ASSIGN_RECORD = 0; // reply: byte offset of the vCPU's frame
@@ -29,7 +30,11 @@ const atomics = Atomics as typeof Atomics & {
   waitAsync(array: Int32Array, index: number, value: number): { async: false; value: string } | { async: true; value: Promise<string> };
 };
 
-/** After every hart's words: the doorbell (bumped for each posted request) and a pad word. */
+/**
+ * After every hart's words: the doorbell (bumped for each posted request or kick) and the
+ * kick flag (a hart set events pending that the main thread must act on; which vCPUs is
+ * in their frames, see VcpuRecord.kick).
+ */
 const i32Words = (harts: number): number => harts * I32_STRIDE + 2;
 
 export const NONE = -1n;
@@ -45,11 +50,13 @@ export class HartMailbox {
   private readonly i64: BigInt64Array;
 
   private readonly doorbellAt: number;
+  private readonly kicksAt: number;
 
   constructor(readonly buffer: SharedArrayBuffer, readonly harts: number) {
     this.i32 = new Int32Array(buffer, 0, i32Words(harts));
     this.i64 = new BigInt64Array(buffer, i32Words(harts) * 4, harts * I64_STRIDE);
     this.doorbellAt = harts * I32_STRIDE;
+    this.kicksAt = this.doorbellAt + 1;
   }
 
   static create(harts: number): HartMailbox {
@@ -115,6 +122,15 @@ export class HartMailbox {
     Atomics.notify(this.i32, this.doorbellAt);
   }
 
+  /** Hart thread: the main thread must look at the vCPU frames marked with kick(); rings the doorbell. */
+  postKick(): void {
+    Atomics.store(this.i32, this.kicksAt, 1);
+    this.ringDoorbell();
+  }
+
+  /** Main thread: whether any kick was posted since the last call. */
+  takeKicks(): boolean { return Atomics.exchange(this.i32, this.kicksAt, 0) !== 0; }
+
   replySeq(hart: number): number { return Atomics.load(this.i32, this.w(hart, REPLY_SEQ)); }
 
   /** Main thread: the answer to the hart's request; wakes the hart if it waits for it. */
@@ -154,6 +170,7 @@ export class HartMailbox {
   doneExecuting(hart: number): void {
     const at = this.w(hart, EXEC);
     Atomics.store(this.i32, at, 0);
+    Atomics.add(this.i32, this.w(hart, QUIESCENT), 1);
     Atomics.notify(this.i32, at);
   }
 
@@ -162,6 +179,23 @@ export class HartMailbox {
   requestDrop(hart: number, id: number): void { Atomics.store(this.i32, this.w(hart, DROP), id); }
   dropRequested(hart: number): number { return Atomics.load(this.i32, this.w(hart, DROP)); }
   clearDrop(hart: number): void { Atomics.store(this.i32, this.w(hart, DROP), 0); }
+
+  /**
+   * Main thread: a grace period. Returns once every hart has been outside a vCPU's
+   * execution (where fast paths run) at some point after the call: whatever a fast path
+   * read from the published tables before they were changed is no longer in use, so
+   * frames they named may be freed. A slice at most.
+   */
+  awaitQuiescent(): void {
+    for (let hart = 0; hart < this.harts; hart++) {
+      const at = this.w(hart, EXEC);
+      const seen = Atomics.load(this.i32, this.w(hart, QUIESCENT));
+      for (let id = Atomics.load(this.i32, at); id !== 0; id = Atomics.load(this.i32, at)) {
+        if (Atomics.load(this.i32, this.w(hart, QUIESCENT)) !== seen) break;
+        Atomics.wait(this.i32, at, id, 100);
+      }
+    }
+  }
 
   /** Main thread: waits until `hart` no longer executes vCPU `id` (a slice at most). */
   awaitNotExecuting(hart: number, id: number): void {

@@ -29,6 +29,8 @@ const V_INSTRET = 112; // instructions the vCPU has retired, on any hart
 const V_SHARED_INFO = 120; // the domain's shared_info page
 const V_VCPU_INFO = 128; // the vCPU's vcpu_info, or -1 (none)
 const V_TIMER_PORT = 34; // Int32 word: port bound to VIRQ_TIMER on this vCPU, 0 if none
+const V_KICK = 35; // Int32 word: 1 when a hart set events pending in this vCPU's domain that the main thread must look at
+const V_KICK_AT = 144; // f64: the virtual time (ns) of the latest such event
 /** Save area: x0..x31 and pc (L.HB_X..), privilege, then SAVED_CSRS in order. */
 const V_SAVE = 256;
 const SAVE_REGS_BYTES = L.HB_PRIV + 8; // x0..x31, pc, priv: contiguous in a hart block
@@ -68,7 +70,8 @@ const D_P2M_ROOT = 24;
 const D_NR_VCPUS = 32;
 const D_HANDLE = 40; // 16 bytes
 const D_P2M_GENERATION = 56; // bumped by the p2m on every unmap/remap: harts flush their TLBs
-const D_VCPUS = 64; // f64 byte offsets of the vCPU frames
+const D_PORTS = 64; // f64 byte offset of the published port table's frame (src/evtchn/published-ports.ts)
+const D_VCPUS = 72; // f64 byte offsets of the vCPU frames
 export const MAX_PUBLISHED_VCPUS = (PAGE_SIZE - D_VCPUS) / 8;
 
 /** Views of the shared memory, made once per thread. */
@@ -128,6 +131,10 @@ export class VcpuRecord {
   /** Posts hvip bits (IPI, timer) for the hart that runs the vCPU next or now. */
   post(bits: number): void { Atomics.or(this.views.i32, this.word(V_PENDING), bits); }
   takePosted(): number { return Atomics.exchange(this.views.i32, this.word(V_PENDING), 0); }
+
+  /** Hart: asks the main thread to look at this vCPU's domain (see HartMailbox.postKick). */
+  get kickAt(): number { return this.views.f64[this.slot(V_KICK_AT)]!; }
+  takeKick(): boolean { return Atomics.exchange(this.views.i32, this.word(V_KICK), 0) !== 0; }
   get posted(): number { return Atomics.load(this.views.i32, this.word(V_PENDING)); }
 
   /**
@@ -229,6 +236,52 @@ export interface PublishedEvents {
   timerPort: number;
 }
 
+// ---- a hart's reads and writes of another vCPU's frame, by offset, without allocating ----
+
+/** Posts hvip bits to the vCPU of the frame at `frame` (VcpuRecord.post). */
+export function postToFrame(views: SharedViews, frame: number, bits: number): void {
+  Atomics.or(views.i32, (frame >>> 2) + V_PENDING, bits);
+}
+
+/** Marks the vCPU's domain for the main thread's attention at virtual time `atNs` (then HartMailbox.postKick). */
+export function kickFrame(views: SharedViews, frame: number, atNs: number): void {
+  views.f64[(frame + V_KICK_AT) >>> 3] = atNs;
+  Atomics.store(views.i32, (frame >>> 2) + V_KICK, 1);
+}
+
+export function sharedInfoAtOf(views: SharedViews, frame: number): number {
+  return views.f64[(frame + V_SHARED_INFO) >>> 3]!;
+}
+
+export function vcpuInfoAtOf(views: SharedViews, frame: number): number {
+  return views.f64[(frame + V_VCPU_INFO) >>> 3]!;
+}
+
+/** The runstate a hart reads to decide whether a vCPU it sent an event to needs waking. */
+export function publishedRunstateOf(views: SharedViews, frameOffset: number): number {
+  return views.f64[(frameOffset + V_RS_STATE) >>> 3]!;
+}
+
+/** The domain frame of a vCPU frame (for a hart that only knows the vCPU's frame). */
+export function domainFrameOf(views: SharedViews, frameOffset: number): number {
+  return views.f64[(frameOffset + V_DOMAIN) >>> 3]!;
+}
+
+/** How many vCPU frames the domain frame at `offset` names. */
+export function vcpuFrameCount(views: SharedViews, offset: number): number {
+  return views.f64[(offset + D_NR_VCPUS) >>> 3]!;
+}
+
+/** The `i`th vCPU frame of the domain frame at `offset`. */
+export function vcpuFrameAt(views: SharedViews, offset: number, i: number): number {
+  return views.f64[(offset + D_VCPUS + i * 8) >>> 3]!;
+}
+
+/** The published port table's frame of the domain frame at `offset`. */
+export function portsFrameOf(views: SharedViews, offset: number): number {
+  return views.f64[(offset + D_PORTS) >>> 3]!;
+}
+
 export interface PublishedDomain {
   domid: number;
   privileged: boolean;
@@ -236,6 +289,8 @@ export interface PublishedDomain {
   p2mRootMfn: number;
   handle: Uint8Array;
   vcpuOffsets: readonly number[];
+  /** Buffer offset of the published port table's frame. */
+  portsOffset: number;
 }
 
 export class DomainRecord {
@@ -250,6 +305,7 @@ export class DomainRecord {
     f[this.slot(D_PRIVILEGED)] = d.privileged ? 1 : 0;
     f[this.slot(D_FLAGS)] = d.flags;
     f[this.slot(D_P2M_ROOT)] = d.p2mRootMfn;
+    f[this.slot(D_PORTS)] = d.portsOffset;
     this.views.u8.set(d.handle.subarray(0, 16), this.offset + D_HANDLE);
     d.vcpuOffsets.forEach((at, i) => (f[this.slot(D_VCPUS + i * 8)] = at));
     f[this.slot(D_NR_VCPUS)] = d.vcpuOffsets.length;
@@ -268,6 +324,7 @@ export class DomainRecord {
       p2mRootMfn: f[this.slot(D_P2M_ROOT)]!,
       handle: this.views.u8.slice(this.offset + D_HANDLE, this.offset + D_HANDLE + 16),
       vcpuOffsets: Array.from({ length: count }, (_, i) => f[this.slot(D_VCPUS + i * 8)]!),
+      portsOffset: f[this.slot(D_PORTS)]!,
     };
   }
 }

@@ -12,6 +12,7 @@ import { GUEST_CSR, HVIP } from '../guest-cpu.js';
 import { initVcpuCsrs } from '../vcpu-csrs.js';
 import type { Hypervisor } from '../hypervisor.js';
 import type { MachineRam } from '../memory/machine-ram.js';
+import { FastEvents } from './fast-events.js';
 import { type FastPathContext, mayHaveSetTimers, serveFastPath } from './fast-path.js';
 import { DomainView, type VcpuView } from './guest-views.js';
 import { type Assignment, type HartMailbox, NONE } from './mailbox.js';
@@ -68,7 +69,9 @@ export class VcpuHart {
     this.views = new SharedViews(hart.machine.memory.buffer);
     this.eventBits = new TwoLevelBits(hart.machine.memory.buffer);
     this.block = hart.machine.hartBlock(hartId);
-    this.fastContext = { hv, output: (domid, text) => link.output(domid, text) };
+    const raiseHere = (bits: number): void => hart.writeCsr(GUEST_CSR.hvip, hart.readCsr(GUEST_CSR.hvip) | BigInt(bits));
+    const events = new FastEvents(this.views, this.eventBits, mailbox, raiseHere);
+    this.fastContext = { hv, events, output: (domid, text) => link.output(domid, text) };
   }
 
   get stopped(): boolean {

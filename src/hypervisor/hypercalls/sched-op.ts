@@ -47,8 +47,19 @@ function poll(hv: Hypervisor, caller: Vcpu, arg: number): number {
   if (pending) return 0;
   caller.pollPorts = [...Array(request.nr_ports).keys()].map((i) => view.getUint32(i * 4, true));
   caller.timers.pollDeadline = request.timeout === 0n ? undefined : Number(request.timeout);
-  if (caller.timers.pollDeadline !== undefined && caller.timers.pollDeadline <= hv.clock.now()) return 0;
+  if (caller.timers.pollDeadline !== undefined && caller.timers.pollDeadline <= hv.clock.now()) return endPoll(caller);
   caller.block();
+  // A hart may have set one of the ports pending meanwhile without seeing this vCPU blocked.
+  if (caller.pollPorts.some((port) => portPending(caller.domain, port))) {
+    endPoll(caller);
+    caller.wake();
+  }
+  return 0;
+}
+
+function endPoll(caller: Vcpu): number {
+  caller.pollPorts = [];
+  caller.timers.pollDeadline = undefined;
   return 0;
 }
 
