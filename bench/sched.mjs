@@ -74,12 +74,13 @@ async function measure(scheduler, label) {
   const wallS = (performance.now() - wallStart) / 1000;
   const virtualS = (hartsNs() - startNs) / 1e9;
   const vcpus = domains.flatMap((domain) => domain.vcpus);
-  const instructions = vcpus.reduce((sum, vcpu) => sum + dataPlane.instructions(vcpu), 0);
+  const retired = vcpus.map((vcpu) => dataPlane.instructions(vcpu));
+  const instructions = retired.reduce((sum, n) => sum + n, 0);
   const row = {
     scheduler: label, decisions: schedTrace.count, digest: schedTrace.digest(), wallS, virtualS,
     decisionsPerWallS: schedTrace.count / wallS, decisionsPerVirtualS: schedTrace.count / virtualS,
     guestMips: instructions / wallS / 1e6,
-    vcpusRan: vcpus.filter((vcpu) => vcpu.cpuTime() > 0).length, vcpus: vcpus.length,
+    vcpusRan: retired.filter((n) => n > 0).length, vcpus: vcpus.length,
     stillRunning: domains.filter((domain) => domain.state === 'running').length,
   };
   await host.harts.stop();
