@@ -1,11 +1,13 @@
 // The toolstack's seeding of refs 0 and 1, seen from the hypervisor and from the guest side.
 import { describe, expect, it } from 'vitest';
 import { XenErrno } from '../../src/hypervisor/abi/decl/errno.js';
-import { GTF, grantEntryV1 } from '../../src/hypervisor/abi/decl/grant-table.js';
+import { GNTMAP, GNTST, GNTTAB, GNTTABOP, GTF, gnttabMapGrantRef, grantEntryV1 } from '../../src/hypervisor/abi/decl/grant-table.js';
+import { HYPERCALL } from '../../src/hypervisor/abi/decl/hypercalls.js';
+import { DOM0_RAM_BASE } from '../../src/hypervisor/dom0.js';
 import { PAGE_SIZE } from '../../src/hypervisor/memory/machine-ram.js';
 import { SEED_SCRATCH_GFN, seedGrantTable } from '../../src/toolstack/gnttab-seed.js';
 import { HypercallFailed } from '../../src/toolstack/privcmd.js';
-import { createDomU, testHost } from '../hypervisor/test-host.js';
+import { DOM0_BYTES, createDomU, testHost } from '../hypervisor/test-host.js';
 
 const MAGIC = 0x39000;
 
@@ -25,6 +27,24 @@ describe('seedGrantTable', () => {
     // The scratch page is out of the guest's physmap again, free for the guest's own mapping.
     expect(domU.p2m.lookup(SEED_SCRATCH_GFN)).toBe(-1);
     expect(domU.grants.frameGfn(0)).toBe(-1);
+  });
+
+  it('lets dom0 map the seeded console page by grant, as the console backend does', () => {
+    const host = testHost();
+    const domU = createDomU(host);
+    domU.maxPages = 8;
+    expect(domU.populate(MAGIC, 2)).toBe(2);
+    domU.memory.write(MAGIC * PAGE_SIZE, new TextEncoder().encode('console ring'));
+    seedGrantTable(host.xc, domU.domid, { consoleGfn: MAGIC, consoleDomid: 0, xenstoreGfn: MAGIC + 1, xenstoreDomid: 0 });
+    const hostAddr = BigInt(DOM0_RAM_BASE + DOM0_BYTES + 16 * PAGE_SIZE);
+    const { privcmd } = host;
+    const status = privcmd.withBuffers(() => {
+      const op = privcmd.allocStruct(gnttabMapGrantRef, { host_addr: hostAddr, flags: GNTMAP.host_map, ref: GNTTAB.RESERVED_CONSOLE, dom: domU.domid });
+      expect(privcmd.hypercall(HYPERCALL.grant_table_op, GNTTABOP.map_grant_ref, op, 1)).toBe(0);
+      return privcmd.readStruct(gnttabMapGrantRef, op).status;
+    });
+    expect(status).toBe(GNTST.okay);
+    expect(new TextDecoder().decode(host.dom0.memory.read(Number(hostAddr), 12))).toBe('console ring');
   });
 
   it('leaves out an entry whose backend is the domain itself', () => {
