@@ -17,9 +17,22 @@ const NAME_TAKEN = at(81);
 const OLD_NAME_UNREADABLE = at(90);
 const OLD_NAME_CHANGED = at(96);
 const WRITE_FAILED = at(107);
+const COMMIT_FAILED = at(140);
+const XS_WRITE_FAILED: LibxlSite = { file: 'libxl_xshelp.c', line: 230, func: 'libxl__xs_write_checked' };
 
 /** Why a rename attempt stopped: committed, retry (EAGAIN), or failed (logged already). */
 type Outcome = 'done' | 'retry' | 'failed';
+
+/** Writes `value` in the transaction; xenstored's error when it refuses. */
+async function refusedWrite(host: Host, path: string, value: string, tx: number): Promise<XsError | undefined> {
+  try {
+    await host.xs.write(path, value, tx);
+    return undefined;
+  } catch (error) {
+    if (error instanceof XsError) return error;
+    throw error;
+  }
+}
 
 async function renameOnce(host: Host, domid: number, oldName: string | undefined, newName: string, output: XlOutput): Promise<Outcome> {
   const namePath = `/local/domain/${domid}/name`;
@@ -44,23 +57,26 @@ async function renameOnce(host: Host, domid: number, oldName: string | undefined
         return 'failed';
       }
     }
-    const written = await host.xs.write(namePath, newName, tx).then(() => true, (error: unknown) => {
-      if (error instanceof XsError) return false;
-      throw error;
-    });
-    if (!written) {
+    if ((await refusedWrite(host, namePath, newName, tx)) !== undefined) {
       libxlError(output, WRITE_FAILED, `Failed to write new name \`${newName}' for domain previously named \`${oldName ?? '(null)'}'`, { domid });
       return 'failed';
     }
     const info = libxlDomainInfo(host, domid);
     if (info === undefined) return 'failed';
-    await host.xs.write(`/vm/${formatUuid(info.handle)}/name`, newName, tx);
+    const vmNamePath = `/vm/${formatUuid(info.handle)}/name`;
+    const refused = await refusedWrite(host, vmNamePath, newName, tx);
+    if (refused !== undefined) {
+      libxlError(output, XS_WRITE_FAILED, `xenstore write failed: \`${vmNamePath}' = \`${newName}'`, { errno: XenErrno[refused.errno as keyof typeof XenErrno] });
+      return 'failed';
+    }
     committing = true;
     await host.xs.transactionEnd(tx, true);
     return 'done';
   } catch (error) {
-    if (committing && error instanceof XsError && error.errno === 'EAGAIN') return 'retry';
-    throw error;
+    if (!committing || !(error instanceof XsError)) throw error;
+    if (error.errno === 'EAGAIN') return 'retry';
+    libxlError(output, COMMIT_FAILED, `Failed to commit new name \`${newName}' for domain previously named \`${oldName ?? '(null)'}'`, { domid });
+    return 'failed';
   } finally {
     if (!committing) await host.xs.transactionEnd(tx, false).catch(() => undefined);
   }
