@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 // Grant-table speed from a real guest (built dist/, guests/build/grant-share.elf) on the
 // data plane's harts: a granter domain lends 16 pages to a copier domain, which copies
-// them page by page with GNTTABOP_copy (4 KiB per copy, `batch` copies per hypercall),
-// then maps and unmaps a grant in a loop. Reported in wall time (the guest's
+// them page by page with GNTTABOP_copy (4 KiB per copy; one run per batch size: that many
+// copies per hypercall, 1 being the worst case, 64 and 256 what backends batch), then maps
+// and unmaps a grant in a loop. Reported in wall time (the guest's
 // "bench: <name>: start" and result lines, stamped when they reach the main thread) and
 // in the guest's virtual time. References measured in this run: the same copy batches and
 // map+unmap pairs dispatched directly for the copier (no hart round trip), and a plain
 // copyWithin of 4 KiB chunks of machine RAM (the memcpy ceiling). Targets (issue 6):
 // copy >= 1000 MB/s; map+unmap has none. Prints JSON (also written to --json FILE) and a table.
 //
-//   node bench/grants.mjs [--copies N] [--batch B] [--maps M] [--mode parallel|deterministic] [--json FILE]
+//   node bench/grants.mjs [--copies N] [--batches 1,64,256] [--maps M] [--mode parallel|deterministic] [--json FILE]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
@@ -25,12 +26,12 @@ function option(name, fallback) {
   return i > 0 ? process.argv[i + 1] : fallback;
 }
 const copies = Number(option('--copies', '65536'));
-const batch = Number(option('--batch', '64'));
+const batches = option('--batches', '1,64,256').split(',').map(Number);
 const maps = Number(option('--maps', '20000'));
 const mode = option('--mode', 'parallel');
 const jsonFile = option('--json', undefined);
-if (![copies, batch, maps].every((n) => Number.isInteger(n) && n > 0) || batch > 64 || !['parallel', 'deterministic'].includes(mode)) {
-  process.stderr.write('usage: node bench/grants.mjs [--copies N] [--batch 1..64] [--maps M] [--mode parallel|deterministic] [--json FILE]\n');
+if (![copies, maps, ...batches].every((n) => Number.isInteger(n) && n > 0) || batches.some((b) => b > 256) || batches.length > 8 || !['parallel', 'deterministic'].includes(mode)) {
+  process.stderr.write('usage: node bench/grants.mjs [--copies N] [--batches B,... (1..256, at most 8)] [--maps M] [--mode parallel|deterministic] [--json FILE]\n');
   process.exit(2);
 }
 
@@ -64,7 +65,7 @@ async function build(name, bootargs, cpu) {
 }
 
 // The copier first; the toolstack introduces the granter (the next domain id) to it by an offered port.
-const copier = await build('copier', `role=bench-copier copies=${copies} batch=${batch} maps=${maps}`, 1);
+const copier = await build('copier', `role=bench-copier copies=${copies} batches=${batches.join(',')} maps=${maps}`, 1);
 const granterDomid = copier.domid + 1;
 host.xc.evtchnAllocUnbound(copier.domid, granterDomid);
 const granter = await build('granter', `role=bench-granter peer=${copier.domid}`, 0);
@@ -89,9 +90,9 @@ function guestLoop(name) {
 // References: the copier's vCPU calls the dispatcher directly with the same operations,
 // laid out in the copier's last RAM page (the granter's grants are still in place).
 const vcpu = copier.vcpus[0];
-const opsGpa = 0x8000_0000 + 2 * 2 ** 20 - PAGE;
+const opsGpa = 0x8000_0000 + 2 * 2 ** 20 - 3 * PAGE; // room for 256 operations
 const destGfn = 0x8000_0000 / PAGE + 256;
-function directCopyMBps() {
+function directCopyMBps(batch) {
   const ops = new Uint8Array(batch * gnttabCopy.size);
   for (let k = 0; k < batch; k++) {
     ops.set(gnttabCopy.encode({
@@ -127,34 +128,35 @@ function memcpyMBps() {
   return (chunks * PAGE) / MB / ((performance.now() - start) / 1000);
 }
 
-const copy = guestLoop('copy');
 const mapUnmap = guestLoop('map+unmap');
 // The granter revoked its grants when the copier let go: the references need them back.
 for (let i = 0; i <= BENCH_PAGES; i++) granter.memory.writeU16(0x3800_0000 + (FIRST_REF + i) * 8, 1);
-const rows = [
-  {
+const rows = [];
+for (const batch of batches) {
+  const copy = guestLoop(`copy x${batch}`);
+  rows.push({
     name: `GNTTABOP_copy, 4 KiB per copy, ${batch} per call`, unit: 'MB/s', guestWall: copy.count / MB / copy.wallS,
-    guestVirtual: copy.count / MB / copy.virtualS, directDispatch: directCopyMBps(), memcpy: memcpyMBps(), target: 1000,
+    guestVirtual: copy.count / MB / copy.virtualS, directDispatch: directCopyMBps(batch), memcpy: memcpyMBps(), target: 1000,
     count: copy.count / PAGE, instructionsPerOp: copy.instructions / (copy.count / PAGE),
-  },
-  {
-    name: 'map_grant_ref + unmap_grant_ref pairs', unit: 'pairs/s', guestWall: mapUnmap.count / mapUnmap.wallS,
-    guestVirtual: mapUnmap.count / mapUnmap.virtualS, directDispatch: directMapsPerS(), memcpy: undefined, target: undefined,
-    count: mapUnmap.count, instructionsPerOp: mapUnmap.instructions / mapUnmap.count,
-  },
-];
+  });
+}
+rows.push({
+  name: 'map_grant_ref + unmap_grant_ref pairs', unit: 'pairs/s', guestWall: mapUnmap.count / mapUnmap.wallS,
+  guestVirtual: mapUnmap.count / mapUnmap.virtualS, directDispatch: directMapsPerS(), memcpy: undefined, target: undefined,
+  count: mapUnmap.count, instructionsPerOp: mapUnmap.instructions / mapUnmap.count,
+});
 for (const row of rows) {
   row.ratioToDirect = row.guestWall / row.directDispatch;
   if (row.target !== undefined) row.ratioToTarget = row.guestWall / row.target;
 }
-const json = JSON.stringify({ benchmark: 'grants', mode, copies, batch, maps, rows }, null, 2);
+const json = JSON.stringify({ benchmark: 'grants', mode, copies, batches, maps, rows }, null, 2);
 process.stdout.write(`${json}\n\n`);
 if (jsonFile !== undefined) writeFileSync(jsonFile, `${json}\n`);
 const fmt = (v) => (v === undefined ? '-' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
-process.stdout.write(`${'operation'.padEnd(42)} ${'unit'.padEnd(8)} ${'guest wall'.padStart(11)} ${'direct'.padStart(10)} ${'memcpy'.padStart(9)} ${'target'.padStart(7)} ${'of target'.padStart(9)} ${'virtual'.padStart(10)} ${'instr/op'.padStart(9)}\n`);
+process.stdout.write(`${'operation'.padEnd(46)} ${'unit'.padEnd(8)} ${'guest wall'.padStart(11)} ${'direct'.padStart(10)} ${'memcpy'.padStart(9)} ${'target'.padStart(7)} ${'of target'.padStart(9)} ${'virtual'.padStart(10)} ${'instr/op'.padStart(9)}\n`);
 for (const r of rows) {
   process.stdout.write(
-    `${r.name.padEnd(42)} ${r.unit.padEnd(8)} ${fmt(r.guestWall).padStart(11)} ${fmt(r.directDispatch).padStart(10)} ${fmt(r.memcpy).padStart(9)} ` +
+    `${r.name.padEnd(46)} ${r.unit.padEnd(8)} ${fmt(r.guestWall).padStart(11)} ${fmt(r.directDispatch).padStart(10)} ${fmt(r.memcpy).padStart(9)} ` +
     `${fmt(r.target).padStart(7)} ${(r.ratioToTarget === undefined ? '-' : `${(r.ratioToTarget * 100).toFixed(0)}%`).padStart(9)} ${fmt(r.guestVirtual).padStart(10)} ${r.instructionsPerOp.toFixed(0).padStart(9)}\n`,
   );
 }

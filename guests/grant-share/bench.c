@@ -1,9 +1,10 @@
 /* The grant-share bench roles: a granter lends BENCH_PAGES pages to a copier, which
-   measures GNTTABOP_copy of whole 4 KiB pages from the grants into its own pages (`batch`
-   copies per hypercall, as a backend batches them) and map_grant_ref + unmap_grant_ref
-   pairs. The lines "bench: <name>: start" and "bench: <name>: ..." bracket each loop so
-   the host can time it in wall time as well; the guest reports virtual time.
-   Boot arguments: copier: copies=N batch=B maps=M [peer=D]; granter: peer=D */
+   measures GNTTABOP_copy of whole 4 KiB pages from the grants into its own pages (for
+   each batch size in `batches`, that many copies per hypercall, as a backend batches
+   them) and map_grant_ref + unmap_grant_ref pairs. The lines "bench: <name>: start" and
+   "bench: <name>: ..." bracket each loop so the host can time it in wall time as well;
+   the guest reports virtual time.
+   Boot arguments: copier: copies=N batches=B,B,... (1..256) maps=M [peer=D]; granter: peer=D */
 #include "runtime.h"
 #include "gnttab.h"
 #include "grant-share.h"
@@ -11,7 +12,8 @@
 #define BENCH_PAGES 16
 #define FIRST_REF GNTTAB_NR_RESERVED_ENTRIES
 #define STATUS_REF (FIRST_REF + BENCH_PAGES)
-#define MAX_BATCH 64
+#define MAX_BATCH 256
+#define MAX_BATCH_SIZES 8
 
 static uint8_t lent[BENCH_PAGES][PAGE_SIZE] PAGE_ALIGNED;
 static uint8_t own[BENCH_PAGES][PAGE_SIZE] PAGE_ALIGNED;
@@ -41,16 +43,12 @@ static void print_rate(const char *name, uint64_t count, const char *unit, uint6
            (unsigned long)instructions, (unsigned long)errors);
 }
 
-int bench_copier(uint16_t peer)
+/* `copies` copies of whole granted pages, `batch` per hypercall; returns the errors. */
+static uint64_t copy_loop(uint16_t peer, uint64_t copies, uint64_t batch)
 {
-    uint64_t copies = param_u64("copies", 65536), maps = param_u64("maps", 20000);
-    uint64_t batch = param_u64("batch", MAX_BATCH);
-    if (batch < 1 || batch > MAX_BATCH) batch = MAX_BATCH;
-    grant_handle_t status_handle, handle;
-    int rc;
-    while ((rc = gnttab_map(peer, STATUS_REF, window, 1, &status_handle)) != GNTST_okay) xen_yield();
-
-    printf("bench: copy: start\n");
+    char name[32];
+    snprintf(name, sizeof name, "copy x%lu", (unsigned long)batch);
+    printf("bench: %s: start\n", name);
     uint64_t t0 = time_ns(), i0 = instret(), errors = 0, done = 0;
     while (done < copies) {
         uint64_t n = copies - done < batch ? copies - done : batch;
@@ -67,12 +65,28 @@ int bench_copier(uint16_t peer)
         else for (uint64_t k = 0; k < n; k++) errors += ops[k].status != GNTST_okay;
         done += n;
     }
-    print_rate("copy", copies * PAGE_SIZE, "bytes", time_ns() - t0, instret() - i0, errors);
+    print_rate(name, copies * PAGE_SIZE, "bytes", time_ns() - t0, instret() - i0, errors);
     for (unsigned int i = 0; i < BENCH_PAGES; i++) errors += own[i][PAGE_SIZE - 1] != (uint8_t)(i + 1);
+    return errors;
+}
+
+int bench_copier(uint16_t peer)
+{
+    uint64_t copies = param_u64("copies", 65536), maps = param_u64("maps", 20000);
+    uint64_t batches[MAX_BATCH_SIZES] = { 64 };
+    int sizes = param_u64_list("batches", batches, MAX_BATCH_SIZES);
+    if (sizes <= 0) sizes = 1;
+    grant_handle_t status_handle, handle;
+    while (gnttab_map(peer, STATUS_REF, window, 1, &status_handle) != GNTST_okay) xen_yield();
+
+    uint64_t errors = 0;
+    for (int i = 0; i < sizes; i++) {
+        uint64_t batch = batches[i] < 1 || batches[i] > MAX_BATCH ? MAX_BATCH : batches[i];
+        errors += copy_loop(peer, copies, batch);
+    }
 
     printf("bench: map+unmap: start\n");
-    t0 = time_ns(), i0 = instret();
-    uint64_t map_errors = 0;
+    uint64_t t0 = time_ns(), i0 = instret(), map_errors = 0;
     for (uint64_t k = 0; k < maps; k++) {
         if (gnttab_map(peer, FIRST_REF + (unsigned int)(k % BENCH_PAGES), own[0], 0, &handle) != GNTST_okay) map_errors++;
         else map_errors += gnttab_unmap(own[0], handle) != GNTST_okay;
