@@ -44,6 +44,17 @@ describe('xl uptime', () => {
     expect((await xl(dp.host, 'uptime', '-s', 'web')).stdout).toMatch(new RegExp(`^ \\d\\d:\\d\\d:\\d\\d up 1 day,  1:01, web \\(${domid}\\)\\n$`));
   });
 
+  it('leaves out stub domains (a target domain in xenstore) unless named', async () => {
+    const dp = await createHost(2);
+    await xl(dp.host, 'create', '-p', writeConfig(busyGuest('guest')));
+    await xl(dp.host, 'create', '-p', writeConfig(busyGuest('guest-dm')));
+    const guest = (await domidOf(dp.host, 'guest'))!;
+    await dp.host.xs.write(`/local/domain/${(await domidOf(dp.host, 'guest-dm'))!}/target`, String(guest));
+    const names = (await xl(dp.host, 'uptime')).stdout.split('\n').slice(1, -1).map((row) => row.split(' ')[0]);
+    expect(names).toEqual(['Domain-0', 'guest']);
+    expect((await xl(dp.host, 'uptime', 'guest-dm')).stdout).toMatch(/^guest-dm /m);
+  });
+
   it("skips a guest whose start time is gone, with libxl's error, and refuses unknown names", async () => {
     const dp = await createHost(2);
     await xl(dp.host, 'create', '-p', writeConfig(busyGuest('lost')));

@@ -53,12 +53,12 @@ async function domainLine(host: Host, domid: number, nowSeconds: number, short: 
   return line(name, domid, (nowSeconds - started) >>> 0, nowSeconds, short);
 }
 
-/** libxl_list_vm: every domain that is not a stub domain (one with image/target). */
+/** libxl_list_vm: every domain but stub domains (libxl_is_stubdom: a numeric <dompath>/target). */
 async function virtualMachines(host: Host): Promise<number[]> {
   const vms: number[] = [];
   for (const { domain } of allDomains(host)) {
-    const target = await host.xs.read(`/local/domain/${domain}/image/target`).catch(() => undefined);
-    if (target === undefined) vms.push(domain);
+    const target = await host.xs.read(`/local/domain/${domain}/target`).catch(() => undefined);
+    if (target === undefined || !/^\s*([+-]?\d+)?$/.test(target)) vms.push(domain);
   }
   return vms;
 }
