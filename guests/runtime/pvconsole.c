@@ -1,7 +1,8 @@
 /* PV console frontend: the guest produces into out[] (advancing out_prod after the bytes)
-   and consumes in[] (advancing in_cons after reading them), signalling the console event
-   channel after each move so the backend looks at the ring. Calls from several vCPUs are
-   serialised by one lock. */
+   and consumes in[] (advancing in_cons after reading them). Output is signalled on the
+   console event channel after each write; consumed input only when in[] was full, the one
+   case where the backend holds input back for room. Writers from several vCPUs share one
+   lock, readers another. */
 #include "runtime.h"
 #include "pv-ring.h"
 
@@ -78,7 +79,7 @@ static size_t read_locked(char *buffer, size_t size)
     size_t count = pending < size ? pending : size;
     for (size_t i = 0; i < count; i++) buffer[i] = (char)ring->in[(cons + i) & (XENCONS_IN_RING_SIZE - 1)];
     __atomic_store_n(&ring->in_cons, cons + (uint32_t)count, __ATOMIC_RELEASE);
-    evtchn_send(port);
+    if (pending == XENCONS_IN_RING_SIZE) evtchn_send(port);
     return count;
 }
 

@@ -1,7 +1,9 @@
 /* xenbus: the xenstore protocol on the guest's ring. A request is written into req[]
-   (header, then payload, across the ring's wrap and in as many pieces as the room allows),
-   then replies are read from rsp[]: watch events are queued, the first other message is
-   the reply. Every index move is followed by a signal on the store event channel. */
+   whole (across the ring's wrap, in as many pieces as the room allows), with one signal on
+   the store event channel per piece; then replies are read from rsp[]: watch events are
+   queued, the first other message is the reply. Consuming replies is signalled when the
+   daemon may be waiting for room (the ring was full) and before this side waits, so the
+   daemon always hears of room it needs, without a signal per message. */
 #include "runtime.h"
 #include "pv-ring.h"
 
@@ -20,6 +22,9 @@ static uint32_t waiters;
 static volatile int busy;
 static uint32_t next_req_id = 1;
 static char reply[XENSTORE_PAYLOAD_MAX + 1];
+static uint8_t message[sizeof(struct xsd_sockmsg) + XENSTORE_PAYLOAD_MAX];
+/* Replies consumed since the daemon was last signalled. */
+static int consumed_unsignalled;
 static struct queued_event events[EVENT_SLOTS];
 static unsigned int event_head, event_count;
 static uint64_t dropped;
@@ -103,17 +108,23 @@ static void ring_read(void *data, size_t length)
 {
     uint8_t *out = data;
     while (length > 0) {
-        pv_ring_wait(port, &waiters, response_ready, NULL);
+        if (!response_ready(NULL)) {
+            if (consumed_unsignalled) evtchn_send(port);
+            consumed_unsignalled = 0;
+            pv_ring_wait(port, &waiters, response_ready, NULL);
+        }
         uint32_t cons = ring->rsp_cons;
         uint32_t pending = __atomic_load_n(&ring->rsp_prod, __ATOMIC_ACQUIRE) - cons;
         if (pending > XENSTORE_RING_SIZE) pending = XENSTORE_RING_SIZE;
+        int was_full = pending == XENSTORE_RING_SIZE;
         uint32_t count = length < pending ? (uint32_t)length : pending;
         for (uint32_t i = 0; i < count; i++) {
             uint8_t byte = ring->rsp[(cons + i) & (XENSTORE_RING_SIZE - 1)];
             if (out) out[i] = byte;
         }
         __atomic_store_n(&ring->rsp_cons, cons + count, __ATOMIC_RELEASE);
-        evtchn_send(port);
+        if (was_full) evtchn_send(port);
+        else consumed_unsignalled = 1;
         if (out) out += count;
         length -= count;
     }
@@ -154,8 +165,14 @@ static long request(uint32_t type, xenbus_transaction_t t, const char *const *pa
     if (length > XENSTORE_PAYLOAD_MAX) return -XEN_E2BIG;
     lock();
     struct xsd_sockmsg header = { .type = type, .req_id = next_req_id++, .tx_id = t, .len = (uint32_t)length };
-    ring_write(&header, sizeof header);
-    for (unsigned int i = 0; i < count; i++) ring_write(parts[i], strlen(parts[i]) + (terminate[i] ? 1 : 0));
+    memcpy(message, &header, sizeof header);
+    size_t used = sizeof header;
+    for (unsigned int i = 0; i < count; i++) {
+        size_t part = strlen(parts[i]) + (terminate[i] ? 1 : 0);
+        memcpy(message + used, parts[i], part);
+        used += part;
+    }
+    ring_write(message, used);
     struct xsd_sockmsg answer;
     while (read_message(&answer)) {
     }

@@ -4,9 +4,10 @@
    operation, `<op> <args> -> <result>` (a value, a comma-separated listing, OK or the
    error name), and `event <path> <token>` per watch event; relative paths are below
    /local/domain/<id>. The format is stable: a test replays it against xenstored's socket.
-   Boot arguments: mode=ops (default) or mode=quota (creates nodes until xenstored refuses,
-   then shows the connection still works); rounds=N transaction rounds per vCPU (default
-   10); start=vcpuop|hsm. */
+   Boot arguments: mode=ops (default), mode=quota (creates nodes until xenstored refuses,
+   then shows the connection still works) or mode=bench (ops=N reads, then N writes of one
+   node, each loop between `bench: <op>: start` and `bench: <op>: N ops, V ns per op` in
+   virtual time); rounds=N transaction rounds per vCPU (default 10); start=vcpuop|hsm. */
 #include "runtime.h"
 
 #define DEFAULT_ROUNDS 10
@@ -179,6 +180,32 @@ static int run_quota(void)
     return 0;
 }
 
+static void bench_loop(const char *op, uint64_t ops, int writes)
+{
+    printf("bench: %s: start\n", op);
+    uint64_t start = time_ns();
+    for (uint64_t i = 0; i < ops; i++) {
+        long rc = writes ? xenbus_write(XBT_NIL, "data/bench", "0123456789abcdef")
+                         : xenbus_read(XBT_NIL, "data/bench", value, sizeof value);
+        if (rc < 0) {
+            printf("bench: %s: failed: %s\n", op, xenbus_error_name(rc));
+            return;
+        }
+    }
+    uint64_t elapsed = time_ns() - start;
+    printf("bench: %s: %lu ops, %lu ns per op\n", op, (unsigned long)ops, (unsigned long)(ops ? elapsed / ops : 0));
+}
+
+/* Requests back to back, one in flight, as a xenbus driver issues them. */
+static int run_bench(void)
+{
+    uint64_t ops = param_u64("ops", 10000);
+    xenbus_write(XBT_NIL, "data/bench", "0123456789abcdef");
+    bench_loop("read", ops, 0);
+    bench_loop("write", ops, 1);
+    return 0;
+}
+
 int main(void)
 {
     long rc = xenbus_init();
@@ -189,7 +216,7 @@ int main(void)
     char mode[8] = "ops";
     param_str("mode", mode, sizeof mode);
     printf("xs-client: mode %s\n", mode);
-    int status = strcmp(mode, "quota") == 0 ? run_quota() : run_ops();
+    int status = strcmp(mode, "quota") == 0 ? run_quota() : strcmp(mode, "bench") == 0 ? run_bench() : run_ops();
     printf("xs-client: done\n");
     return status;
 }
