@@ -1,5 +1,6 @@
-// xl pause: a guest burning CPU stops running (its vCPUs get no CPU time while the harts
-// run on), xl list shows it `p`; pauses nest; bad domains get xl's and libxl's messages.
+// xl pause: a guest burning CPU stops running (its vCPU gets no CPU time and retires no
+// instruction while the harts run on), xl list shows it `p`; pauses nest; bad domains get
+// xl's and libxl's messages.
 import { describe, expect, it } from 'vitest';
 import { xl } from './boot-host.js';
 import { busyGuest } from './busy-guest.js';
@@ -16,9 +17,11 @@ describe('xl pause', () => {
     expect(await xl(dp.host, 'pause', 'busy')).toEqual({ stdout: '', stderr: '', code: 0 });
     expect((await xl(dp.host, 'list', 'busy')).stdout).toMatch(/^busy\s+\d+\s+2\s+1\s+--p---\s/m);
     expect(vcpu.state).toBe('offline');
-    const frozen = vcpu.cpuTime();
+    const retired = (): number => dp.host.harts!.dataPlane.instructions(vcpu);
+    const [frozenTime, frozenInstructions] = [vcpu.cpuTime(), retired()];
     await runFor(dp, () => false, 2000);
-    expect(vcpu.cpuTime()).toBe(frozen);
+    expect(vcpu.cpuTime()).toBe(frozenTime);
+    expect(retired()).toBe(frozenInstructions);
   });
 
   it('nests: two pauses need two unpauses', async () => {

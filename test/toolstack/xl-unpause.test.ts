@@ -19,7 +19,9 @@ describe('xl unpause', () => {
 
     expect(await xl(dp.host, 'unpause', 'busy')).toEqual({ stdout: '', stderr: '', code: 0 });
     expect((await xl(dp.host, 'list', 'busy')).stdout).not.toMatch(/--p---/);
+    const retired = dp.host.harts!.dataPlane.instructions(vcpu);
     expect(await runFor(dp, () => vcpu.cpuTime() > paused + 1_000_000)).toBe(true);
+    expect(dp.host.harts!.dataPlane.instructions(vcpu)).toBeGreaterThan(retired);
   });
 
   it('starts a guest xl create -p left paused', async () => {
