@@ -4,7 +4,7 @@ import { type Actor, createActor } from 'xstate';
 import type { SystemClock } from './clock.js';
 import { type DomainContext, domainMachine } from './domain-machine.js';
 import { GrantTable } from './grants/grant-table.js';
-import { releaseMappings } from './grants/grant-mapping.js';
+import { releaseMappingAt, releaseMappings } from './grants/grant-mapping.js';
 import { DOMID_XEN, type FrameAllocator } from './memory/frame-allocator.js';
 import { GuestMemory } from './memory/guest-memory.js';
 import { type MachineRam, PAGE_SIZE, mfnOffset } from './memory/machine-ram.js';
@@ -188,8 +188,12 @@ export class Domain {
     return count;
   }
 
-  /** Releases the domain's page at `gfn`; false if no page of this domain is there. */
+  /**
+   * Releases the domain's page at `gfn`; false if no page of this domain is there. A grant
+   * mapped there is unmapped instead (the granter's page is not the domain's to free).
+   */
   releasePage(gfn: number): boolean {
+    if (releaseMappingAt(this, gfn)) return true;
     const mfn = this.p2m.lookup(gfn);
     if (mfn < 0 || this.host.frames.ownerOf(mfn) !== this.domid) return false;
     this.p2m.unmap(gfn);

@@ -85,3 +85,31 @@ describe('grant lifetimes', () => {
     expect(host.hv.domain(a.domid)).toBe(a);
   });
 });
+
+describe('a domain mapping its own grant', () => {
+  it('frees the page once, whether it unmaps, gives the alias back or dies with the mapping', () => {
+    const host = testHost();
+    const free = freePages(host);
+    const pair = grantPair(host);
+    const { a, call, grant, map, unmap } = pair;
+    grant(8, { domid: a.domid, gfn: RAM_GFN + 6 });
+    const first = map(a, a.domid, 8);
+    expect(first.status).toBe(GNTST.okay);
+    expect(a.p2m.lookup(MAP_GFN)).toBe(a.p2m.lookup(RAM_GFN + 6));
+    expect(unmap(a, first.handle)).toBe(GNTST.okay);
+    // decrease_reservation of the alias unmaps the grant, not the page.
+    expect(map(a, a.domid, 8).status).toBe(GNTST.okay);
+    const pages = a.totPages;
+    a.memory.writeU64(ARG + 64, BigInt(MAP_GFN));
+    a.memory.write(ARG, xenMemoryReservation.encode({ extent_start: BigInt(ARG + 64), nr_extents: 1n, extent_order: 0, mem_flags: 0, domid: DOMID.SELF }));
+    expect(call(a, HYPERCALL.memory_op, XENMEM.decrease_reservation, ARG)).toBe(1);
+    expect(a.totPages).toBe(pages);
+    expect(a.p2m.lookup(RAM_GFN + 6)).toBeGreaterThan(0);
+    expect(a.grants.active.pinnedRefs).toBe(0);
+    // Dying with the alias mapped frees the page exactly once.
+    expect(map(a, a.domid, 8).status).toBe(GNTST.okay);
+    host.xc.destroyDomain(a.domid);
+    host.xc.destroyDomain(pair.b.domid);
+    expect(freePages(host)).toBe(free);
+  });
+});

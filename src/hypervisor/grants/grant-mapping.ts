@@ -52,9 +52,15 @@ export function unmapGrant(mapper: Domain, handle: number, hostAddr: bigint, dev
   return GNTST.okay;
 }
 
-/** A dying mapper lets go of everything it mapped (Xen's gnttab_release_mappings). */
+/**
+ * A dying mapper lets go of everything it mapped (Xen's gnttab_release_mappings). The
+ * mappings leave its physmap too, so that a page it granted itself is not seen twice.
+ */
 export function releaseMappings(mapper: Domain): void {
-  for (const [handle] of mapper.grants.maptrack.all()) dropMapping(mapper, handle);
+  for (const [handle, mapping] of mapper.grants.maptrack.all()) {
+    if (mapper.p2m.lookup(mapping.gfn) === mapping.mfn) mapper.p2m.unmap(mapping.gfn);
+    dropMapping(mapper, handle);
+  }
 }
 
 /**
