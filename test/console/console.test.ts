@@ -118,3 +118,22 @@ describe('PV console', () => {
     expect(output.stderr).toBe(stderr);
   });
 });
+
+describe('PV console, hart workers', () => {
+  it('echoes typed lines while the guest runs on another thread', async () => {
+    const gh = await bootGuestHost(2, { mode: 'parallel' });
+    try {
+      const guest = await startGuest(gh, 'console-echo');
+      const term = terminal();
+      const session = attachConsole(gh.host, guest.domain.domid, term);
+      await term.whenReading();
+      term.type('across threads\nquit\n');
+      expect(await runGuests(gh, [guest], 60_000)).toBe(true);
+      expect(term.stdout).toBe(`${GREETING}echo: across threads\nconsole-echo: bye\n`);
+      term.type('\x1d');
+      expect(await session).toBe(0);
+    } finally {
+      await gh.host.harts?.stop();
+    }
+  });
+});

@@ -91,3 +91,41 @@ describe('xs-client on its xenstore ring', () => {
     await expect(gh.host.xs.read(`/local/domain/${domid}`)).rejects.toMatchObject({ errno: 'ENOENT' });
   });
 });
+
+describe('xs-client on its xenstore ring, hart workers', () => {
+  it('prints the same transcript as on the deterministic harts', async () => {
+    const deterministic = await bootGuestHost(2);
+    const expected = (await runXsClient(deterministic)).lines;
+    const gh = await bootGuestHost(2, { mode: 'parallel' });
+    try {
+      const guest = await startGuest(gh, 'xs-client', { vcpus: 2 });
+      expect(await runGuests(gh, [guest], 60_000)).toBe(true);
+      expect(consoleLines(gh, guest.domain.domid)).toEqual(expected);
+    } finally {
+      await gh.host.harts?.stop();
+    }
+  });
+});
+
+describe('XS_INTRODUCE with the hypervisor behind it', () => {
+  it('refuses a page the domain does not own, a port it did not offer dom0, or no domain; accepts its own', async () => {
+    const gh = await bootGuestHost(2);
+    const guest = await startGuest(gh, 'xs-client', { paused: true });
+    const domid = guest.domain.domid;
+    const gfn = Number(await gh.host.xs.read(`/local/domain/${domid}/store/ring-ref`));
+    const port = Number(await gh.host.xs.read(`/local/domain/${domid}/store/port`));
+    await gh.host.xs.release(domid);
+    const introduce = (d: number, g: number, p: number) => gh.host.xs.introduce(d, g, p).then(() => 'OK', (error: { errno: string }) => error.errno);
+    expect(await introduce(domid, 0x1234, port)).toBe('EINVAL'); // nothing mapped there
+    expect(await introduce(domid, gfn, 999)).toBe('EINVAL'); // no such port
+    expect(await introduce(42, gfn, port)).toBe('EINVAL'); // no such domain
+    expect(gh.host.xenstored.domains.get(domid)).toBeUndefined();
+    expect(await introduce(domid, gfn, port)).toBe('OK');
+    // RELEASE removed the nodes the domain owned, as C does: its data directory comes back.
+    await gh.host.xs.mkdir(`/local/domain/${domid}/data`);
+    await gh.host.xs.setPerms(`/local/domain/${domid}/data`, [`n${domid}`]);
+    gh.host.xc.unpauseDomain(domid);
+    expect(await runGuests(gh, [guest])).toBe(true);
+    expect(consoleLines(gh, domid).at(-1)).toBe('xs-client: done');
+  });
+});
