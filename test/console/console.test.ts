@@ -103,6 +103,14 @@ describe('PV console', () => {
     expect(term.stdout).toBe(`${GREETING}echo: by name\n`);
   });
 
+  it('xl console with the keyboard at end of file shows the kept output and returns', async () => {
+    const { gh, guest } = await echoGuest();
+    await settle(gh, guest);
+    const output = collectOutput();
+    expect(await runXl(gh.host, ['console', 'console-echo'], output)).toBe(0);
+    expect(output.stdout).toBe(GREETING);
+  });
+
   it.each([
     // Arm-style domains are all HVM containers; dom0 has no /libxl/0/type, so libxl warns.
     [['console', '0'], "libxl: warning: libxl_dom.c:49:libxl__domain_type: unable to get domain type for domid=0, assuming HVM\nCan't specify Domain-0\n", 22],

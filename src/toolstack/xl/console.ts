@@ -15,7 +15,8 @@ import { EXIT_FAILURE, EXIT_SUCCESS, type XlOutput } from './output.js';
 export interface ConsoleIo extends XlOutput {
   /**
    * Starts delivering the user's typing to `onInput`; returns the function that stops it.
-   * Without it the session only shows output.
+   * Without it the keyboard is at end of file, and xenconsole ends at once: the session
+   * shows the kept output and returns.
    */
   input?(onInput: (bytes: Uint8Array) => void): () => void;
 }
@@ -52,6 +53,8 @@ export async function attachConsole(host: Host, domid: number, io: ConsoleIo, nu
   }
   const decoder = new TextDecoder('utf-8');
   io.out(decoder.decode(console.keptOutput(), { stream: true }));
+  const readKeyboard = io.input?.bind(io);
+  if (readKeyboard === undefined) return EXIT_SUCCESS;
   return new Promise((resolve) => {
     let stopInput = (): void => {};
     const end = (): void => {
@@ -64,12 +67,11 @@ export async function attachConsole(host: Host, domid: number, io: ConsoleIo, nu
       closed: end,
     };
     const detach = console.attach(listener);
-    stopInput =
-      io.input?.((bytes) => {
-        const escape = bytes.indexOf(CONSOLE_ESCAPE);
-        console.input(escape < 0 ? bytes : bytes.subarray(0, escape));
-        if (escape >= 0) end();
-      }) ?? stopInput;
+    stopInput = readKeyboard((bytes) => {
+      const escape = bytes.indexOf(CONSOLE_ESCAPE);
+      console.input(escape < 0 ? bytes : bytes.subarray(0, escape));
+      if (escape >= 0) end();
+    });
   });
 }
 
@@ -119,7 +121,7 @@ function parseArguments(argv: readonly string[], output: XlOutput): { num: numbe
   return { num, type, args };
 }
 
-async function console(host: Host, argv: readonly string[], output: ConsoleIo): Promise<number> {
+async function runConsole(host: Host, argv: readonly string[], output: ConsoleIo): Promise<number> {
   const parsed = parseArguments(argv, output);
   if ('exit' in parsed) return parsed.exit;
   const domid = await findDomain(host, parsed.args[0], output);
@@ -132,4 +134,4 @@ async function console(host: Host, argv: readonly string[], output: ConsoleIo): 
   return attachConsole(host, domid, output, parsed.num, parsed.type ?? 'pv');
 }
 
-export const xlConsole = { ...SPEC, run: console };
+export const xlConsole = { ...SPEC, run: runConsole };
