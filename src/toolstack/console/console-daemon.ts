@@ -35,7 +35,9 @@ export class ConsoleDaemon {
     this.mapper = new Dom0DomainHost(host.hv, host.dom0);
     this.connection = connectLocal(host.xenstored, 0);
     const xs = this.connection.client;
-    xs.onWatch = () => void this.scan();
+    xs.onWatch = () => {
+      this.scan().catch((error: unknown) => host.hv.console.log(`xenconsoled: ${error instanceof Error ? error.message : String(error)}`));
+    };
     await xs.watch('@introduceDomain', WATCH_TOKEN);
     await xs.watch('@releaseDomain', WATCH_TOKEN);
   }
