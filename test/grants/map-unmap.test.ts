@@ -54,6 +54,8 @@ describe('map_grant_ref', () => {
     grant(14, {});
     expect(map(b, 999, 14).status).toBe(GNTST.bad_domain);
     expect(map(b, DOMID.SELF, 14).status).toBe(GNTST.bad_domain);
+    // The flags are checked first, as in Xen.
+    expect(map(b, 999, 14, { flags: GNTMAP.readonly }).status).toBe(GNTST.bad_gntref);
     expect(map(b, a.domid, 512).status).toBe(GNTST.bad_gntref);
     expect(map(b, a.domid, 14, { flags: GNTMAP.readonly }).status).toBe(GNTST.bad_gntref);
     expect(map(b, a.domid, 14, { flags: GNTMAP.host_map | GNTMAP.device_map }).status).toBe(GNTST.general_error);

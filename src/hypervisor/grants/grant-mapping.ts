@@ -15,11 +15,12 @@ export interface MapResult {
 
 const failed = (status: number): MapResult => ({ status, handle: 0, devBusAddr: 0n });
 
-/** Xen's map_grant_ref for `mapper` of `ref` granted by `granter` (already looked up: bad_domain is the caller's). */
-export function mapGrant(mapper: Domain, granter: Domain, hostAddr: bigint, flags: number, ref: number): MapResult {
+/** Xen's map_grant_ref for `mapper` of `ref` granted by `granter` (undefined: no such domain), checks in Xen's order. */
+export function mapGrant(mapper: Domain, granter: Domain | undefined, hostAddr: bigint, flags: number, ref: number): MapResult {
   if ((flags & (GNTMAP.device_map | GNTMAP.host_map)) === 0) return failed(GNTST.bad_gntref);
   // A translated guest has no device or PTE mappings.
   if ((flags & (GNTMAP.device_map | GNTMAP.application_map | GNTMAP.contains_pte)) !== 0) return failed(GNTST.general_error);
+  if (granter === undefined) return failed(GNTST.bad_domain);
   const maptrack = mapper.grants.maptrack;
   if (maptrack.size >= maptrack.limit) return failed(GNTST.no_space);
   const readonly = (flags & GNTMAP.readonly) !== 0;

@@ -47,9 +47,7 @@ function mapGrantRef(hv: Hypervisor, caller: Vcpu, uop: number, count: number): 
   return batch(count, uop, gnttabMapGrantRef.size, (at) => {
     const op = gnttabMapGrantRef.decode(memory.read(at, gnttabMapGrantRef.size));
     // Only a real domain id: a domain does not name itself DOMID_SELF here.
-    const granter = hv.domain(op.dom);
-    const result = granter === undefined ? { status: GNTST.bad_domain, handle: op.handle, devBusAddr: op.dev_bus_addr }
-      : mapGrant(caller.domain, granter, op.host_addr, op.flags, op.ref);
+    const result = mapGrant(caller.domain, hv.domain(op.dom), op.host_addr, op.flags, op.ref);
     if (result.status === GNTST.okay) {
       memory.writeU32(at + gnttabMapGrantRef.offsetOf('handle'), result.handle);
       memory.writeU64(at + gnttabMapGrantRef.offsetOf('dev_bus_addr'), result.devBusAddr);
