@@ -10,7 +10,9 @@
      peer=D        ping: the pong domain's id
      port=P        ping: the pong domain's port offered to it (pong finds its own: the
                    port offered to, or bound by, a domain other than dom0)
-     count=N       round trips (default 1000) */
+     count=N       round trips (default 1000)
+     spin_us=N     how long each side spins for the next event before blocking
+                   (default 0: it blocks at once; see evtchn_set_spin) */
 #include "runtime.h"
 
 #define DEFAULT_COUNT 1000
@@ -152,6 +154,7 @@ int main(void)
     char role[8];
     uint64_t count = param_u64("count", DEFAULT_COUNT);
     if (count == 0) count = 1;
+    evtchn_set_spin(param_u64("spin_us", 0) * 1000);
     if (param_str("role", role, sizeof role) && strcmp(role, "ping") == 0) return ping(count);
     if (param_str("role", role, sizeof role) && strcmp(role, "pong") == 0) return pong(count);
     printf("pingpong: role=ping or role=pong expected\n");

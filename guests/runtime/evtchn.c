@@ -231,12 +231,27 @@ long evtchn_init(void)
 
 /* ---- waiting */
 
+static uint64_t spin_ticks;
+
+void evtchn_set_spin(uint64_t ns) { spin_ticks = ns_to_ticks(ns); }
+
+/* Spins until the upcall is pending or done(arg), for spin_ticks at most; whether either happened. */
+static int spin_for(const vcpu_info_t *info, int (*done)(void *arg), void *arg)
+{
+    uint64_t until = time_ticks() + spin_ticks;
+    do {
+        if (__atomic_load_n(&info->evtchn_upcall_pending, __ATOMIC_ACQUIRE) || done(arg)) return 1;
+    } while (time_ticks() < until);
+    return 0;
+}
+
 void evtchn_wait(int (*done)(void *arg), void *arg)
 {
     unsigned long sstatus;
     __asm__ volatile("csrrc %0, sstatus, %1" : "=r"(sstatus) : "r"(2UL) : "memory");
+    const vcpu_info_t *info = xen_vcpu_info(this_vcpu());
     while (!done(arg)) {
-        xen_block();
+        if (spin_ticks == 0 || info == NULL || !spin_for(info, done, arg)) xen_block();
         /* Take the upcall here, masked, instead of through a trap once interrupts are on. */
         __asm__ volatile("csrc sip, %0" ::"r"(SIE_SSIE) : "memory");
         evtchn_do_upcall();

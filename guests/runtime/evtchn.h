@@ -60,6 +60,10 @@ uint64_t evtchn_unhandled(void);
    masked, then the vCPU blocks; an event arriving in between keeps SCHEDOP_block from
    blocking, and its handler runs before done is checked again. */
 void evtchn_wait(int (*done)(void *arg), void *arg);
+/* Before blocking, evtchn_wait watches evtchn_upcall_pending for up to `ns` of virtual
+   time (0, the default: it blocks at once). Worth it when the event comes from a vCPU
+   running on another CPU: the vCPU keeps its CPU and sees the event without a wake-up. */
+void evtchn_set_spin(uint64_t ns);
 /* SCHEDOP_poll: waits until one of `ports` is pending or Xen's system time reaches
    `timeout_abs_ns` (0: no timeout). 0 or -XEN_Exxx; the caller looks at which. */
 long evtchn_poll(const evtchn_port_t *ports, unsigned int count, uint64_t timeout_abs_ns);
