@@ -127,7 +127,7 @@ static void contended_transactions(void)
     printf("transaction %s %ux%lu", COUNTER, vcpus, (unsigned long)rounds);
     print_result(rc, value);
     /* Each round's start line makes every vCPU but the first committer retry. */
-    printf("contended %s\n", retried >= (vcpus - 1) * rounds ? "yes" : "no");
+    printf("contended %s\n", retried > 0 && retried >= (vcpus - 1) * rounds ? "yes" : "no");
 }
 
 static int run_ops(void)

@@ -78,7 +78,7 @@ export async function replay(transcript: readonly string[], domid: number, conne
       contention = await contend(clients, abs(m[1]), Number(m[3]));
       lines.push(`transaction ${m[1]} ${m[2]}x${m[3]} -> ${contention.counter}`);
     } else if (line.startsWith('contended ') && contention !== undefined) {
-      lines.push(`contended ${contention.retried >= (contention.vcpus - 1) * contention.rounds ? 'yes' : 'no'}`);
+      lines.push(`contended ${contention.retried > 0 && contention.retried >= (contention.vcpus - 1) * contention.rounds ? 'yes' : 'no'}`);
     } else throw new Error(`transcript line not understood: ${line}`);
   }
   return lines;
