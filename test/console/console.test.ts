@@ -1,11 +1,13 @@
 // The PV console end to end: the console-echo guest on its console ring, the backend in
 // dom0 (host.consoles) and `xl console` sessions attached to it.
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { destroyDomain } from '../../src/toolstack/domain-builder/destroy-domain.js';
 import { attachConsole } from '../../src/toolstack/xl/console.js';
 import { collectOutput } from '../../src/toolstack/xl/output.js';
 import { runXl } from '../../src/toolstack/xl/xl.js';
 import { type Guest, type GuestHost, bootGuestHost, runGuests, startGuest } from '../guests/support/guest-host.js';
+import { createHost, domidOf, runFor } from '../toolstack/create-support.js';
 import { terminal } from './terminal.js';
 
 const GREETING = "console-echo: type a line, 'quit' ends\n";
@@ -109,6 +111,22 @@ describe('PV console', () => {
     const output = collectOutput();
     expect(await runXl(gh.host, ['console', 'console-echo'], output)).toBe(0);
     expect(output.stdout).toBe(GREETING);
+  });
+
+  it('a guest made by xl create from its shipped xl.cfg talks through xl console', async () => {
+    const dp = await createHost(2);
+    const cfg = fileURLToPath(new URL('../../guests/console-echo/console-echo.cfg', import.meta.url));
+    const created = collectOutput();
+    expect(await runXl(dp.host, ['create', cfg], created)).toBe(0);
+    const domid = await domidOf(dp.host, 'console-echo');
+    const term = terminal();
+    const session = runXl(dp.host, ['console', 'console-echo'], term);
+    await term.whenReading();
+    term.type('from xl\nquit\n');
+    expect(await runFor(dp, () => dp.host.hv.domain(domid ?? -1)?.state === 'shutdown')).toBe(true);
+    expect(term.stdout).toBe(`${GREETING}echo: from xl\nconsole-echo: bye\n`);
+    term.type('\x1d');
+    expect(await session).toBe(0);
   });
 
   it.each([

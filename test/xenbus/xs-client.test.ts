@@ -3,11 +3,15 @@
 // daemon's unix socket, the unprivileged quotas confined to the guest that hits them, and
 // XS_RELEASE with @releaseDomain when the domain is destroyed.
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { destroyDomain } from '../../src/toolstack/domain-builder/destroy-domain.js';
 import { connectLocal } from '../../src/xenstore/local-client.js';
 import { SocketServer } from '../../src/xenstore/socket-server.js';
 import { type Guest, type GuestHost, type GuestOptions, bootGuestHost, consoleLines, runGuests, startGuest } from '../guests/support/guest-host.js';
+import { collectOutput } from '../../src/toolstack/xl/output.js';
+import { runXl } from '../../src/toolstack/xl/xl.js';
+import { createHost, domidOf, runFor } from '../toolstack/create-support.js';
 import { socketClient, tempDir } from '../xenstore/support.js';
 import { replay } from './transcript-replay.js';
 
@@ -127,5 +131,20 @@ describe('XS_INTRODUCE with the hypervisor behind it', () => {
     gh.host.xc.unpauseDomain(domid);
     expect(await runGuests(gh, [guest])).toBe(true);
     expect(consoleLines(gh, domid).at(-1)).toBe('xs-client: done');
+  });
+});
+
+describe('xs-client made by xl create', () => {
+  it('runs from its shipped xl.cfg to the end and is destroyed on poweroff', async () => {
+    const dp = await createHost(2);
+    const cfg = fileURLToPath(new URL('../../guests/xs-client/xs-client.cfg', import.meta.url));
+    expect(await runXl(dp.host, ['create', cfg], collectOutput())).toBe(0);
+    const domid = await domidOf(dp.host, 'xs-client');
+    expect(await runFor(dp, () => dp.host.hv.domain(domid ?? -1) === undefined)).toBe(true);
+    const dmesg = collectOutput();
+    await runXl(dp.host, ['dmesg'], dmesg);
+    expect(dmesg.stdout).toContain(`(d${domid}) contended yes\n(d${domid}) rm data/dir -> OK`);
+    expect(dmesg.stdout).toContain(`(d${domid}) xs-client: done`);
+    expect(dp.host.xenstored.domains.get(domid ?? -1)).toBeUndefined();
   });
 });
