@@ -18,7 +18,6 @@ interface ActiveGrant {
 
 /** The granter as the active entries see it. */
 export interface Granter {
-  readonly domid: number;
   ownsFrame(mfn: number): boolean;
   /** Machine frame at `gfn` of the granter's physmap, or -1. */
   lookupGfn(gfn: number): number;
@@ -43,11 +42,6 @@ export class ActiveGrants {
   /** Number of refs currently pinned. */
   get pinnedRefs(): number {
     return this.active.size;
-  }
-
-  /** Frames held past their release by pins. */
-  get heldFrames(): number {
-    return this.held.size;
   }
 
   /**
@@ -117,12 +111,6 @@ export class ActiveGrants {
   /** Whether some pinned grant has frame `mfn` for domain `domid` (cache_flush's check). */
   isPinnedFor(mfn: number, domid: number): boolean {
     for (const act of this.active.values()) if (act.mfn === mfn && act.domid === domid) return true;
-    return false;
-  }
-
-  /** Whether any grant other than the reserved ones is pinned (set_version refuses then). */
-  anyPinnedFrom(firstRef: number): boolean {
-    for (const ref of this.active.keys()) if (ref >= firstRef) return true;
     return false;
   }
 

@@ -43,10 +43,6 @@ export class GrantTable implements Granter {
     this.active = new ActiveGrants(this, this.entries, frames);
   }
 
-  get domid(): number {
-    return this.owner.domid;
-  }
-
   ownsFrame(mfn: number): boolean {
     return this.frames.ownerOf(mfn) === this.owner.domid;
   }
