@@ -1,12 +1,15 @@
 // The toolstack's seeding of refs 0 and 1, seen from the hypervisor and from the guest side.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { XEN_DOMCTL } from '../../src/hypervisor/abi/decl/domctl.js';
 import { XenErrno } from '../../src/hypervisor/abi/decl/errno.js';
 import { GNTMAP, GNTST, GNTTAB, GNTTABOP, GTF, gnttabMapGrantRef, grantEntryV1 } from '../../src/hypervisor/abi/decl/grant-table.js';
+import { GUEST_LAYOUT, MAGIC_PAGES } from '../../src/hypervisor/abi/decl/guest-layout.js';
 import { HYPERCALL } from '../../src/hypervisor/abi/decl/hypercalls.js';
 import { DOM0_RAM_BASE } from '../../src/hypervisor/dom0.js';
 import { PAGE_SIZE } from '../../src/hypervisor/memory/machine-ram.js';
 import { SEED_SCRATCH_GFN, seedGrantTable } from '../../src/toolstack/gnttab-seed.js';
 import { HypercallFailed } from '../../src/toolstack/privcmd.js';
+import { type GuestHost, bootGuestHost, consoleLines, runGuests, startGuest } from '../guests/support/guest-host.js';
 import { DOM0_BYTES, createDomU, testHost } from '../hypervisor/test-host.js';
 
 const MAGIC = 0x39000;
@@ -60,5 +63,27 @@ describe('seedGrantTable', () => {
     const host = testHost();
     expect(() => seedGrantTable(host.xc, 77, { consoleGfn: MAGIC, consoleDomid: 0, xenstoreGfn: MAGIC + 1, xenstoreDomid: 0 }))
       .toThrow(expect.objectContaining({ errno: XenErrno.ESRCH }) as HypercallFailed);
+  });
+});
+
+describe('seedGrantTable on a built domain', () => {
+  let gh: GuestHost | undefined;
+  afterEach(() => gh?.host.shutdown());
+
+  it('seeds refs 0 and 1 of a paused guest, which then maps its table at the grant region and keeps them', async () => {
+    gh = await bootGuestHost(1);
+    const guest = await startGuest(gh, 'grant-share', { name: 'seeded', paused: true, bootargs: 'role=granter peer=0 timeout_ms=1' });
+    const { domid } = guest.domain;
+    const consoleGfn = GUEST_LAYOUT.MAGIC_BASE / PAGE_SIZE + MAGIC_PAGES.CONSOLE_PFN_OFFSET;
+    const xenstoreGfn = GUEST_LAYOUT.MAGIC_BASE / PAGE_SIZE + MAGIC_PAGES.XENSTORE_PFN_OFFSET;
+    seedGrantTable(gh.host.xc, domid, { consoleGfn, consoleDomid: 0, xenstoreGfn, xenstoreDomid: 0 });
+    gh.host.xc.domctl(XEN_DOMCTL.unpausedomain, domid, {});
+    expect(await runGuests(gh, [guest])).toBe(true);
+    const lines = consoleLines(gh, domid);
+    expect(lines).toContain('ok 1 - map the grant table');
+    expect(guest.domain.grants.frameGfn(0)).toBe(GUEST_LAYOUT.GNTTAB_BASE / PAGE_SIZE);
+    const table = guest.domain.memory;
+    expect(grantEntryV1.decode(table.read(GUEST_LAYOUT.GNTTAB_BASE, 8))).toEqual({ flags: GTF.permit_access, domid: 0, frame: consoleGfn });
+    expect(grantEntryV1.decode(table.read(GUEST_LAYOUT.GNTTAB_BASE + 8, 8))).toEqual({ flags: GTF.permit_access, domid: 0, frame: xenstoreGfn });
   });
 });
