@@ -28,7 +28,9 @@ export class Dom0DomainHost implements DomainHost {
 
   /**
    * Whether the page mapRing gave for `domid` is still the domain's: false once the domain
-   * is dying or gone (its frames go back to Xen, and may become another domain's).
+   * is dying or gone (its frames go back to Xen, and may become another domain's). Xen
+   * frees a destroyed domain's memory at once; xenstored and the console backend hear of
+   * it a little later (VIRQ_DOM_EXC, @releaseDomain), and ask this before each access.
    */
   mappingAlive(domid: number): () => boolean {
     const domain = this.hv.domain(domid);

@@ -23,6 +23,12 @@ export interface DomainHost {
    * Undefined if the port is not one the guest offered this daemon.
    */
   bindEventChannel(domid: number, remotePort: number, onEvent: () => void): EventChannelEnd | undefined;
+  /**
+   * Optional: whether the page mapRing gave for `domid` is still the domain's. Once it
+   * says false (the domain died: its frames may become another domain's), the daemon does
+   * not touch the page again. Without it the page is the daemon's until RELEASE.
+   */
+  mappingAlive?(domid: number): () => boolean;
 }
 
 /**

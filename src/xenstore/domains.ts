@@ -87,6 +87,7 @@ export class DomainRegistry {
       page,
       () => (domain.connection.privileged ? undefined : store.quotas.get('outstanding')),
       () => this.reconnect(domain),
+      this.host.mappingAlive?.(domid),
     );
     const domain: Domain = {
       domid,

@@ -3,7 +3,8 @@
 // in as space allows. A guest that stops reading replies is throttled (its
 // further requests stay in its ring, C's "outstanding requests" quota), and a
 // guest that corrupts its indices or sends an oversized frame gets `error` set
-// and is no longer served; neither can make the daemon buffer without bound.
+// and is no longer served; neither can make the daemon buffer without bound. A page
+// that stopped being the guest's (the domain died before its RELEASE) is left alone.
 import type { Connection, Transport } from './connection.js';
 import type { EventChannelEnd } from './domain-host.js';
 import { Msg } from './wire.js';
@@ -20,6 +21,7 @@ export class RingTransport implements Transport {
   private running = false;
   private again = false;
   private dead = false;
+  private pageGone = false;
   /** Indices moved since the guest was last signalled (one notify per service pass). */
   private moved = false;
 
@@ -29,6 +31,8 @@ export class RingTransport implements Transport {
     private readonly outstandingLimit: () => number | undefined,
     /** Called when the guest asks for a fresh connection (feature RECONNECTION). */
     private readonly reconnect: () => void,
+    /** False once the page may no longer be the guest's. */
+    private readonly pageAlive: () => boolean = () => true,
   ) {
     page.serverFeatures = RingFeature.RECONNECTION | RingFeature.ERROR;
   }
@@ -43,7 +47,7 @@ export class RingTransport implements Transport {
 
   /** The guest signalled its event channel (or the host polls). */
   onEvent(): void {
-    if (this.dead) return;
+    if (!this.usable()) return;
     if (this.running) {
       this.again = true;
       return;
@@ -93,7 +97,7 @@ export class RingTransport implements Transport {
   }
 
   write(bytes: Buffer): void {
-    if (this.dead) return;
+    if (!this.usable()) return;
     if (this.queuedBytes > MAX_QUEUED_BYTES && bytes.readUInt32LE(0) === Msg.WATCH_EVENT) return;
     this.queue.push(bytes);
     this.queuedBytes += bytes.length;
@@ -117,8 +121,17 @@ export class RingTransport implements Transport {
     this.connection?.close(reason);
   }
 
+  /** Not closed, and the page is still the guest's (once it is not, it never is again). */
+  private usable(): boolean {
+    if (!this.pageGone && !this.pageAlive()) {
+      this.pageGone = true;
+      this.queue = [];
+    }
+    return !this.dead && !this.pageGone;
+  }
+
   close(_reason: string, protocolError: boolean): void {
-    if (protocolError) this.page.error = RingError.PROTO;
+    if (protocolError && this.usable()) this.page.error = RingError.PROTO;
     if (this.dead) return;
     this.dead = true;
     this.queue = [];
