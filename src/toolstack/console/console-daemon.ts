@@ -4,8 +4,9 @@
 // under /local/domain/<id>/console (ring-ref: the page's gfn, port: the event channel the
 // domain offered dom0, limit: how much output to keep); its page is mapped and its channel
 // bound. The console of a domain that is dying, gone, or no longer introduced to
-// xenstored (the toolstack released it: the domain is being destroyed) is closed. Output is kept per domain, so a
-// session attached later (xl console) sees what the guest wrote before.
+// xenstored (the toolstack released it: the domain is being destroyed) is closed. Output
+// is kept per domain, so a session attached later (xl console) sees what the guest wrote
+// before.
 import { XEN_DOMINF } from '../../hypervisor/abi/decl/domctl.js';
 import type { XenstoreClient } from '../../xenstore/client.js';
 import { type LocalClient, connectLocal } from '../../xenstore/local-client.js';
@@ -22,7 +23,7 @@ const WATCH_TOKEN = 'domlist';
 
 export class ConsoleDaemon {
   private readonly consoles = new Map<number, DomainConsole>();
-  private readonly waiters = new Map<number, Set<(console: DomainConsole) => void>>();
+  private readonly waiters = new Map<number, Set<(domainConsole: DomainConsole) => void>>();
   private connection: LocalClient | undefined;
   private host: Host | undefined;
   private mapper: Dom0DomainHost | undefined;
@@ -45,7 +46,7 @@ export class ConsoleDaemon {
   stop(): void {
     this.connection?.close();
     this.connection = undefined;
-    for (const console of this.consoles.values()) console.close();
+    for (const domainConsole of this.consoles.values()) domainConsole.close();
     this.consoles.clear();
   }
 
@@ -61,9 +62,9 @@ export class ConsoleDaemon {
     return new Promise((resolve) => {
       let waiters = this.waiters.get(domid);
       if (waiters === undefined) this.waiters.set(domid, (waiters = new Set()));
-      const waiter = (console: DomainConsole) => {
+      const waiter = (domainConsole: DomainConsole) => {
         clearTimeout(timer);
-        resolve(console);
+        resolve(domainConsole);
       };
       const timer = setTimeout(() => {
         waiters.delete(waiter);
@@ -95,11 +96,11 @@ export class ConsoleDaemon {
     const xs = this.connection?.client;
     if (host === undefined || xs === undefined) return;
     const live = new Map(allDomains(host).map((info) => [info.domain, info.flags]));
-    for (const [domid, console] of [...this.consoles]) {
+    for (const [domid, domainConsole] of [...this.consoles]) {
       const flags = live.get(domid);
       const gone = flags === undefined || (flags & XEN_DOMINF.dying) !== 0 || !(await isIntroduced(xs, domid));
-      if (gone && this.consoles.get(domid) === console) {
-        console.close();
+      if (gone && this.consoles.get(domid) === domainConsole) {
+        domainConsole.close();
         this.consoles.delete(domid);
       }
     }
@@ -119,14 +120,14 @@ export class ConsoleDaemon {
     const page = mapper.mapRing(domid, BigInt(ringRef));
     if (page === undefined) return;
     const keep = limit !== undefined && /^\d+$/.test(limit) ? Number(limit) : DEFAULT_LIMIT;
-    const console = new DomainConsole(domid, new ConsoleRing(page), keep, mapper.mappingAlive(domid));
-    const channel = mapper.bindEventChannel(domid, Number(port), () => console.service());
+    const domainConsole = new DomainConsole(domid, new ConsoleRing(page), keep, mapper.mappingAlive(domid));
+    const channel = mapper.bindEventChannel(domid, Number(port), () => domainConsole.service());
     if (channel === undefined) return;
-    this.consoles.set(domid, console);
-    console.bind(channel);
+    this.consoles.set(domid, domainConsole);
+    domainConsole.bind(channel);
     const waiters = this.waiters.get(domid);
     this.waiters.delete(domid);
-    for (const waiter of waiters ?? []) waiter(console);
+    for (const waiter of waiters ?? []) waiter(domainConsole);
   }
 }
 

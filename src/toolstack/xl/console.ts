@@ -46,13 +46,13 @@ export async function attachConsole(host: Host, domid: number, io: ConsoleIo, nu
     io.err("Can't specify Domain-0\n");
     return XENCONSOLE_EINVAL;
   }
-  const console = type === 'pv' && num === 0 ? await host.consoles.whenReady(domid, ATTACH_TIMEOUT_MS) : undefined;
-  if (console === undefined || !console.isOpen) {
+  const domainConsole = type === 'pv' && num === 0 ? await host.consoles.whenReady(domid, ATTACH_TIMEOUT_MS) : undefined;
+  if (domainConsole === undefined || !domainConsole.isOpen) {
     io.err('xenconsole: Could not read tty from store: No such file or directory\n');
     return XENCONSOLE_ENOENT;
   }
   const decoder = new TextDecoder('utf-8');
-  io.out(decoder.decode(console.keptOutput(), { stream: true }));
+  io.out(decoder.decode(domainConsole.keptOutput(), { stream: true }));
   const readKeyboard = io.input?.bind(io);
   if (readKeyboard === undefined) return EXIT_SUCCESS;
   return new Promise((resolve) => {
@@ -66,10 +66,10 @@ export async function attachConsole(host: Host, domid: number, io: ConsoleIo, nu
       output: (bytes) => io.out(decoder.decode(bytes, { stream: true })),
       closed: end,
     };
-    const detach = console.attach(listener);
+    const detach = domainConsole.attach(listener);
     stopInput = readKeyboard((bytes) => {
       const escape = bytes.indexOf(CONSOLE_ESCAPE);
-      console.input(escape < 0 ? bytes : bytes.subarray(0, escape));
+      domainConsole.input(escape < 0 ? bytes : bytes.subarray(0, escape));
       if (escape >= 0) end();
     });
   });
