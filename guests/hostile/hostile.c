@@ -186,12 +186,15 @@ static void random_call(struct call *c, int allow_multicall)
             c->nr = families[f].nr;
             c->args[0] = below(4) ? below(families[f].subops) : scalar();
             for (int k = 1; k < 5; k++) c->args[k] = any();
-            /* The argument that is a structure: a1 for most, a2 for vcpu_op, console_io and grant_table_op. */
-            unsigned at = c->nr == __HYPERVISOR_vcpu_op || c->nr == __HYPERVISOR_console_io || c->nr == __HYPERVISOR_grant_table_op ? 2 : 1;
+            /* The argument that is a structure: a2 for most (args[1]), a3 for vcpu_op and console_io. */
+            unsigned at = c->nr == __HYPERVISOR_vcpu_op || c->nr == __HYPERVISOR_console_io ? 2 : 1;
             if (c->nr == __HYPERVISOR_xsm_op || c->nr == __HYPERVISOR_sysctl || c->nr == __HYPERVISOR_domctl) at = 0;
             c->args[at] = pointer();
             fill(c->args[at]);
             if (c->nr == __HYPERVISOR_console_io && below(2)) c->args[1] = below(256);
+            /* grant_table_op(cmd, uop, count): Xen writes a status into each of `count`
+               entries, so a larger count would write on through the guard into the stacks. */
+            if (c->nr == __HYPERVISOR_grant_table_op) c->args[2] = below(MAX_BATCH + 1);
         }
         if (c->nr == __HYPERVISOR_multicall) random_multicall(c);
     } while (stops_itself(c) || (c->nr == __HYPERVISOR_multicall && !allow_multicall));
