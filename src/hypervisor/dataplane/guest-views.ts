@@ -39,6 +39,8 @@ export class DomainView {
 
 export class VcpuView {
   readonly id: number;
+  /** The data plane's handle of the vCPU this view was made for (its frame may later be freed and reused). */
+  readonly handle: number;
   readonly timers: VcpuTimers = { singleshotDeadline: undefined, periodNs: 0, periodicNext: 0, pollDeadline: undefined };
   /** Set on the view of the vCPU the hart runs. */
   running = false;
@@ -47,6 +49,7 @@ export class VcpuView {
 
   constructor(readonly record: VcpuRecord, readonly domain: DomainView, private readonly clock: SystemClock) {
     this.id = record.vcpuId;
+    this.handle = record.id;
     record.bindTimers(this.timers, 'frame');
   }
 

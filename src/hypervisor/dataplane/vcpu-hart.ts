@@ -249,7 +249,8 @@ export class VcpuHart {
     const record = new VcpuRecord(this.views, next.recordOffset);
     const domainOffset = record.domainOffset;
     let domain = this.domains.get(domainOffset);
-    if (domain === undefined || domain.vcpus[record.vcpuId]?.record.id !== next.id) {
+    // Frames of a destroyed domain are reused: a cached view is current only if made for this very vCPU.
+    if (domain === undefined || domain.vcpus[record.vcpuId]?.handle !== next.id) {
       domain = new DomainView(this.ram, this.views, domainOffset, this.hv.clock);
       this.domains = new Map([[domainOffset, domain]]);
     }
