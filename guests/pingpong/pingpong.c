@@ -12,7 +12,9 @@
                    port offered to, or bound by, a domain other than dom0)
      count=N       round trips (default 1000)
      spin_us=N     how long each side spins for the next event before blocking
-                   (default 0: it blocks at once; see evtchn_set_spin) */
+                   (default 0: it blocks at once; see evtchn_set_spin)
+     wait=poll     each side keeps its port masked and waits in SCHEDOP_poll on it
+                   instead of taking upcalls (default: wait=upcall) */
 #include "runtime.h"
 
 #define DEFAULT_COUNT 1000
@@ -24,6 +26,8 @@
 #define SETTLE_NS 200000ULL
 
 static volatile uint64_t events;
+/* wait=poll: the port this side polls. */
+static evtchn_port_t polled;
 static uint32_t histogram[BUCKETS];
 
 static void on_event(evtchn_port_t port, void *arg)
@@ -39,8 +43,20 @@ struct wait_for {
 
 static int reached(void *arg) { return events >= ((struct wait_for *)arg)->count; }
 
+/* wait=poll: SCHEDOP_poll until the masked port is pending, then take it. */
+static void poll_event(void)
+{
+    while (!evtchn_is_pending(polled)) evtchn_poll(&polled, 1, 0);
+    evtchn_clear_pending(polled);
+    events++;
+}
+
 static void wait_events(uint64_t count)
 {
+    if (polled != 0) {
+        while (events < count) poll_event();
+        return;
+    }
     struct wait_for target = { count };
     evtchn_wait(reached, &target);
 }
@@ -76,9 +92,19 @@ static uint64_t percentile(uint64_t total, unsigned int p)
 static int settled(uint64_t expected)
 {
     sleep_for(SETTLE_NS, WAKE_XEN_TIMER);
+    if (polled != 0 && evtchn_is_pending(polled)) poll_event();
     if (events == expected) return 1;
     printf("pingpong: %lu events after the end, %lu expected\n", (unsigned long)events, (unsigned long)expected);
     return 0;
+}
+
+/* wait=poll: the port is masked (an event already pending stays so, and is polled for). */
+static void use_poll(evtchn_port_t port)
+{
+    char how[8];
+    if (!param_str("wait", how, sizeof how) || strcmp(how, "poll") != 0) return;
+    evtchn_mask(port);
+    polled = port;
 }
 
 static int ping(uint64_t count)
@@ -96,6 +122,7 @@ static int ping(uint64_t count)
     /* A new interdomain port starts pending (the peer may have sent before the bind): not a reply. */
     evtchn_clear_pending(port);
     evtchn_set_handler(port, on_event, NULL);
+    use_poll(port);
     irq_enable();
     printf("pingpong: ping port %u bound to d%lu port %lu, %lu round trips\n", port, (unsigned long)peer,
            (unsigned long)remote_port, (unsigned long)count);
@@ -138,6 +165,7 @@ static int pong(uint64_t count)
     /* The handler first: ping may have sent before this domain enabled its upcall. */
     evtchn_set_handler(port, on_event, NULL);
     long rc = evtchn_init();
+    if (rc == 0) use_poll(port);
     if (rc != 0) return printf("pingpong: evtchn_init failed: %ld\n", rc), 1;
     printf("pingpong: pong port %u, %lu round trips\n", port, (unsigned long)count);
     for (uint64_t i = 0; i < count; i++) {

@@ -41,3 +41,15 @@ describe('pingpong, parallel', () => {
     expect(gh.host.harts!.dataPlane.requests.call).toBeLessThan(count);
   }, 1_000_000);
 });
+
+describe('pingpong waiting in SCHEDOP_poll on masked ports, parallel', () => {
+  it('20 000 round trips across two harts: each send from the other hart ends the poll, every event taken once', async () => {
+    const gh = await bootGuestHost(2, { mode: 'parallel' });
+    hosts.push(gh);
+    const pair = await startPingpong(gh, 20_000, { pingCpu: 0, pongCpu: 1, bootargs: 'wait=poll' });
+    expect(await runGuests(gh, [pair.ping, pair.pong], 300_000)).toBe(true);
+    expect(consoleLines(gh, pair.pong.domain.domid)).toContain('pingpong: pong received 20000 events, 0 unhandled');
+    expect(parsePing(consoleLines(gh, pair.ping.domain.domid))?.replies).toBe(20_000);
+    for (const guest of [pair.ping, pair.pong]) expect(guest.domain.lifecycle.shutdownCode).toBe(SHUTDOWN.poweroff);
+  }, 400_000);
+});
