@@ -2,9 +2,10 @@
 // Event-channel ping-pong (built dist/ and guests/build/pingpong.elf): two domains bound
 // interdomain bounce one event back and forth `count` times, one in flight. Rows: both
 // domains on one hart, and on two harts in parallel mode, with each side blocking for
-// the next event (SCHEDOP_block: a wake-up through the main thread's scheduler) and with
-// each side spinning for it first (evtchn_set_spin: the vCPUs keep their harts and every
-// send is served on the hart, DESIGN §1). Wall round trips per second are timed between
+// the next event (SCHEDOP_block: the hart polls a while for the event, as KVM's halt
+// polling does, then the main thread's scheduler parks the vCPU until a kick wakes it)
+// and with each side spinning for it first in the guest (evtchn_set_spin). Sends are
+// served on the harts (DESIGN §1). Wall round trips per second are timed between
 // ping's start and result lines as they reach the console; latency is ping's own, in
 // virtual time. Target (issue 6): >= 30 000 round trips per wall second across two harts
 // in parallel mode.

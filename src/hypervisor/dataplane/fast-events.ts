@@ -16,7 +16,7 @@ import { HVIP } from '../guest-cpu.js';
 import type { VcpuView } from './guest-views.js';
 import type { HartMailbox } from './mailbox.js';
 import {
-  type SharedViews, domainFrameOf, kickFrame, postToFrame, publishedRunstateOf, sharedInfoAtOf, vcpuFrameAt, vcpuFrameCount,
+  type SharedViews, domainFrameOf, kickFrame, noteEventAt, postToFrame, publishedRunstateOf, sharedInfoAtOf, vcpuFrameAt, vcpuFrameCount,
   vcpuInfoAtOf,
 } from './records.js';
 
@@ -40,6 +40,8 @@ export class FastEvents {
     if (entry.kind === PortKind.UNBOUND) return 0; // nobody to notify yet: dropped, as Xen does
     if (entry.kind !== PortKind.DELIVER) return undefined;
     const target = entry.targetFrame;
+    // The time first: a hart polling for the event (VcpuHart.haltPolled) reads it once the bits are set.
+    noteEventAt(this.views, target, nowNs);
     const result = this.bits.setPending(sharedInfoAtOf(this.views, target), vcpuInfoAtOf(this.views, target), entry.targetPort);
     if (result !== SetPending.already) this.notify(caller, target, result === SetPending.upcall, nowNs);
     return 0;
@@ -51,6 +53,7 @@ export class FastEvents {
     if (!caller.domain.ports.read(port, entry)) return undefined;
     const own = entry.ownFrame;
     if (own === 0) return 0;
+    noteEventAt(this.views, own, nowNs);
     if (this.bits.unmask(sharedInfoAtOf(this.views, own), vcpuInfoAtOf(this.views, own), port)) this.notify(caller, own, true, nowNs);
     return 0;
   }
@@ -62,7 +65,7 @@ export class FastEvents {
       else postToFrame(this.views, target, VSSIP);
     }
     if (this.anyBlocked(domainFrameOf(this.views, target))) {
-      kickFrame(this.views, target, nowNs);
+      kickFrame(this.views, target);
       this.mailbox.postKick();
     }
   }

@@ -25,6 +25,12 @@ export interface GuestHartOptions {
   readonly quantumTicks?: number;
   /** Instructions per slice at most (default: 10 000 deterministic, 200 000 parallel). */
   readonly sliceInstructions?: number;
+  /**
+   * The longest a hart polls (wall ns) for an event when its vCPU blocks, before asking
+   * the scheduler (parallel mode only; default 500 000; the window adapts per vCPU).
+   * Deterministic mode never polls: wall time must not decide anything there.
+   */
+  readonly haltPollNs?: number;
 }
 
 export interface GuestHarts {
@@ -54,6 +60,7 @@ export async function startGuestHarts(hv: Hypervisor, machine: MachineMemory, op
     memory: machine.memory, machine: machine.config, host: { nrCpus, ramBytes, timebaseHz, scheduler, commandLine },
     controlBuffer: control.buffer, mailboxBuffer: mailbox.buffer, quantumTicks,
     sliceInstructions: options.sliceInstructions ?? (options.mode === 'deterministic' ? 10_000 : 200_000),
+    haltPollNs: options.mode === 'deterministic' ? 0 : options.haltPollNs ?? 500_000,
   };
   if (options.mode === 'deterministic') {
     const link: ControlLink = { request: (r) => dataPlane.handle(r), output: (d, t) => dataPlane.output(d, t) };

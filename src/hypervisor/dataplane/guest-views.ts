@@ -46,6 +46,10 @@ export class VcpuView {
   running = false;
   /** sched_op yield asked to give up the CPU. */
   yieldRequested = false;
+  /** Halt polling (VcpuHart.haltPolled): the wall ns this hart polls when the vCPU blocks. */
+  haltPollWindowNs = 0;
+  /** When (performance.now(), ms) the vCPU last went to the scheduler after polling in vain. */
+  blockedSince: number | undefined;
 
   constructor(readonly record: VcpuRecord, readonly domain: DomainView, private readonly clock: SystemClock) {
     this.id = record.vcpuId;

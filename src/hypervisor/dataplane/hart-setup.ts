@@ -31,6 +31,7 @@ export async function createVcpuHart(setup: HartSetup, hartId: number, link: Con
       instructionsPerTick: setup.machine.instructionsPerTick,
       nsPerTick: 1e9 / setup.host.timebaseHz,
       sliceInstructions: setup.sliceInstructions,
+      haltPollNs: setup.haltPollNs,
     },
   );
 }

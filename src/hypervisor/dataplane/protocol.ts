@@ -48,6 +48,8 @@ export interface HartSetup {
   readonly mailboxBuffer: SharedArrayBuffer;
   readonly quantumTicks: bigint;
   readonly sliceInstructions: number;
+  /** The longest a hart polls (wall ns) for an event before taking a blocking vCPU to the scheduler (0: never; see VcpuHart). */
+  readonly haltPollNs: number;
 }
 
 export type WorkerToMain =

@@ -30,7 +30,7 @@ const V_SHARED_INFO = 120; // the domain's shared_info page
 const V_VCPU_INFO = 128; // the vCPU's vcpu_info, or -1 (none)
 const V_TIMER_PORT = 34; // Int32 word: port bound to VIRQ_TIMER on this vCPU, 0 if none
 const V_KICK = 35; // Int32 word: 1 when a hart set events pending in this vCPU's domain that the main thread must look at
-const V_KICK_AT = 144; // f64: the virtual time (ns) of the latest such event
+const V_KICK_AT = 144; // f64: the virtual time (ns) of the latest event a hart set for this vCPU
 /** Save area: x0..x31 and pc (L.HB_X..), privilege, then SAVED_CSRS in order. */
 const V_SAVE = 256;
 const SAVE_REGS_BYTES = L.HB_PRIV + 8; // x0..x31, pc, priv: contiguous in a hart block
@@ -133,6 +133,7 @@ export class VcpuRecord {
   takePosted(): number { return Atomics.exchange(this.views.i32, this.word(V_PENDING), 0); }
 
   /** Hart: asks the main thread to look at this vCPU's domain (see HartMailbox.postKick). */
+  /** The virtual time (ns) of the latest event a hart set for this vCPU. */
   get kickAt(): number { return this.views.f64[this.slot(V_KICK_AT)]!; }
   takeKick(): boolean { return Atomics.exchange(this.views.i32, this.word(V_KICK), 0) !== 0; }
   get posted(): number { return Atomics.load(this.views.i32, this.word(V_PENDING)); }
@@ -243,9 +244,13 @@ export function postToFrame(views: SharedViews, frame: number, bits: number): vo
   Atomics.or(views.i32, (frame >>> 2) + V_PENDING, bits);
 }
 
-/** Marks the vCPU's domain for the main thread's attention at virtual time `atNs` (then HartMailbox.postKick). */
-export function kickFrame(views: SharedViews, frame: number, atNs: number): void {
+/** A hart set an event pending for the vCPU at virtual time `atNs`. */
+export function noteEventAt(views: SharedViews, frame: number, atNs: number): void {
   views.f64[(frame + V_KICK_AT) >>> 3] = atNs;
+}
+
+/** Marks the vCPU's domain for the main thread's attention (then HartMailbox.postKick). */
+export function kickFrame(views: SharedViews, frame: number): void {
   Atomics.store(views.i32, (frame >>> 2) + V_KICK, 1);
 }
 

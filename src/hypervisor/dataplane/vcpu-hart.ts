@@ -8,6 +8,8 @@ import { ExitReason, type Hart } from '../../harts/hart.js';
 import { Step } from '../../harts/hart-loop.js';
 import { HartState, type RunControl } from '../../harts/run-control.js';
 import { SetPending, TwoLevelBits } from '../../evtchn/two-level-bits.js';
+import { HYPERCALL, XEN_HYPERCALL } from '../abi/decl/hypercalls.js';
+import { SCHEDOP } from '../abi/decl/sched-op.js';
 import { GUEST_CSR, HVIP } from '../guest-cpu.js';
 import { initVcpuCsrs } from '../vcpu-csrs.js';
 import type { Hypervisor } from '../hypervisor.js';
@@ -28,6 +30,8 @@ export interface VcpuHartOptions {
   /** Virtual ns per timebase tick. */
   readonly nsPerTick: number;
   readonly sliceInstructions: number;
+  /** The longest a hart polls (wall ns) for an event before a blocking vCPU goes to the scheduler (0: never). */
+  readonly haltPollNs: number;
 }
 
 interface Loaded {
@@ -189,7 +193,7 @@ export class VcpuHart {
       case ExitReason.Interrupt:
         return Step.Ran;
       case ExitReason.EcallFromVS:
-        return this.ask({ kind: 'call' });
+        return this.haltPolled() ? Step.Ran : this.ask({ kind: 'call' });
       case ExitReason.Wfi:
         return this.ask({ kind: 'wfi' });
       default: {
@@ -197,6 +201,46 @@ export class VcpuHart {
         return this.ask({ kind: 'fault', message: `unhandled exit ${ExitReason[reason]} at pc 0x${exit.pc.toString(16)} (cause ${exit.cause}, gpa 0x${exit.gpa.toString(16)})` });
       }
     }
+  }
+
+  /**
+   * SCHEDOP_block with nothing else waiting for this hart: poll (wall time) for an event
+   * before giving the vCPU to the scheduler, as KVM's halt polling does. An event another
+   * hart sets meanwhile ends the block here, the vCPU's time moving on to the event's;
+   * then no round trip to the main thread and back is needed to wake it. The window
+   * adapts as KVM's does (adaptHaltPoll): it grows while blocks end soon after it, and
+   * shrinks when they last longer than the longest window.
+   */
+  private haltPolled(): boolean {
+    const { hart, hartId, mailbox, options } = this;
+    const current = this.current;
+    if (options.haltPollNs <= 0 || current === undefined || !isBlock(hart)) return false;
+    if (mailbox.waiting(hartId) > 0 || mailbox.softirqPending(hartId)) return false;
+    const start = performance.now();
+    const until = start + current.view.haltPollWindowNs / 1e6;
+    const vcpuInfoAt = current.record.readEvents().vcpuInfoAt;
+    for (;;) {
+      if (current.record.posted !== 0 || this.eventBits.upcallPending(vcpuInfoAt)) break;
+      if (performance.now() >= until || this.control.stopped || mailbox.dropRequested(hartId) === current.id) {
+        current.view.blockedSince = start;
+        return false;
+      }
+    }
+    const eventTicks = BigInt(Math.ceil(current.record.kickAt / options.nsPerTick));
+    if (eventTicks > hart.time) hart.advanceTimeTo(eventTicks);
+    hart.setXNumber(A0, 0);
+    hart.completeMmio();
+    return true;
+  }
+
+  /** The vCPU runs again after a block the scheduler ended: was polling longer worth it? */
+  private adaptHaltPoll(view: VcpuView): void {
+    if (view.blockedSince === undefined) return;
+    const blockedNs = (performance.now() - view.blockedSince) * 1e6;
+    view.blockedSince = undefined;
+    const max = this.options.haltPollNs;
+    if (blockedNs > max) view.haltPollWindowNs = view.haltPollWindowNs / 2 < HALT_POLL_START_NS ? 0 : view.haltPollWindowNs / 2;
+    else if (blockedNs > view.haltPollWindowNs) view.haltPollWindowNs = Math.min(max, Math.max(HALT_POLL_START_NS, view.haltPollWindowNs * 2));
   }
 
   private reschedule(reason: ScheduleReason): Step {
@@ -233,6 +277,7 @@ export class VcpuHart {
     const loaded = previous?.id === next.id ? previous : this.viewOf(next);
     loaded.record.restoreTo(this.block);
     loaded.view.running = true;
+    this.adaptHaltPoll(loaded.view);
     this.current = loaded;
     this.hart.virt = true;
     // TLB entries are tagged by VMID and ASID: only another domain or a changed p2m needs a flush.
@@ -328,6 +373,18 @@ export class VcpuHart {
   private nowNs(): number {
     return Number(this.hart.time) * this.options.nsPerTick;
   }
+}
+
+/** The first halt-poll window a vCPU gets once a block ended soon enough to be worth polling for. */
+const HALT_POLL_START_NS = 10_000;
+const A0 = 10;
+const A1 = 11;
+const A6 = 16;
+const A7 = 17;
+
+/** The ecall the hart stopped on is SCHEDOP_block. */
+function isBlock(hart: Hart): boolean {
+  return hart.getXNumber(A7) === XEN_HYPERCALL.EID && hart.getXNumber(A6) === HYPERCALL.sched_op && hart.getXNumber(A1) === SCHEDOP.block;
 }
 
 function reached(deadline: bigint, now: bigint): boolean {
