@@ -43,7 +43,7 @@ export class FastEvents {
     // The time first: a hart polling for the event (VcpuHart.haltPolled) reads it once the bits are set.
     noteEventAt(this.views, target, nowNs);
     const result = this.bits.setPending(sharedInfoAtOf(this.views, target), vcpuInfoAtOf(this.views, target), entry.targetPort);
-    if (result !== SetPending.already) this.notify(caller, target, result === SetPending.upcall, nowNs);
+    if (result !== SetPending.already) this.notify(caller, target, result === SetPending.upcall);
     return 0;
   }
 
@@ -54,12 +54,12 @@ export class FastEvents {
     const own = entry.ownFrame;
     if (own === 0) return 0;
     noteEventAt(this.views, own, nowNs);
-    if (this.bits.unmask(sharedInfoAtOf(this.views, own), vcpuInfoAtOf(this.views, own), port)) this.notify(caller, own, true, nowNs);
+    if (this.bits.unmask(sharedInfoAtOf(this.views, own), vcpuInfoAtOf(this.views, own), port)) this.notify(caller, own, true);
     return 0;
   }
 
   /** A port of the vCPU at `target` became pending: the upcall if it calls for one, and a kick if the domain may be asleep. */
-  private notify(caller: VcpuView, target: number, upcall: boolean, nowNs: number): void {
+  private notify(caller: VcpuView, target: number, upcall: boolean): void {
     if (upcall) {
       if (target === caller.record.offset) this.raiseHere(VSSIP);
       else postToFrame(this.views, target, VSSIP);
