@@ -66,17 +66,16 @@ describe('seedGrantTable', () => {
   });
 });
 
-describe('seedGrantTable on a built domain', () => {
+describe('the domain builder', () => {
   let gh: GuestHost | undefined;
   afterEach(() => gh?.host.shutdown());
 
-  it('seeds refs 0 and 1 of a paused guest, which then maps its table at the grant region and keeps them', async () => {
+  it('seeds refs 0 and 1 of every guest, which finds them when it maps its table at the grant region', async () => {
     gh = await bootGuestHost(1);
     const guest = await startGuest(gh, 'grant-share', { name: 'seeded', paused: true, bootargs: 'role=granter peer=0 timeout_ms=1' });
     const { domid } = guest.domain;
     const consoleGfn = GUEST_LAYOUT.MAGIC_BASE / PAGE_SIZE + MAGIC_PAGES.CONSOLE_PFN_OFFSET;
     const xenstoreGfn = GUEST_LAYOUT.MAGIC_BASE / PAGE_SIZE + MAGIC_PAGES.XENSTORE_PFN_OFFSET;
-    seedGrantTable(gh.host.xc, domid, { consoleGfn, consoleDomid: 0, xenstoreGfn, xenstoreDomid: 0 });
     gh.host.xc.domctl(XEN_DOMCTL.unpausedomain, domid, {});
     expect(await runGuests(gh, [guest])).toBe(true);
     const lines = consoleLines(gh, domid);

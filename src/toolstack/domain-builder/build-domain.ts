@@ -19,6 +19,7 @@ import type { ElfImage } from '../../harts/elf.js';
 import { buildGuestDeviceTree } from '../device-tree/guest-device-tree.js';
 import type { Host } from '../host.js';
 import { HypercallFailed } from '../privcmd.js';
+import { seedGrantTable } from '../gnttab-seed.js';
 import { formatUuid } from '../xen-init-dom0.js';
 import { resolveCpuSet } from '../xlcfg/cpu-affinity.js';
 import { type DomainSpec, affinityOfVcpu } from '../xlcfg/domain-spec.js';
@@ -67,6 +68,7 @@ export async function buildDomain(host: Host, spec: DomainSpec, kernel: { path: 
     host.xc.hvmSetParam(domid, HVM_PARAM.CONSOLE_EVTCHN, BigInt(console.port));
     host.xc.hvmSetParam(domid, HVM_PARAM.STORE_PFN, BigInt(store.gfn));
     host.xc.hvmSetParam(domid, HVM_PARAM.STORE_EVTCHN, BigInt(store.port));
+    seedGrantTable(host.xc, domid, { consoleGfn: console.gfn, consoleDomid: DOM0, xenstoreGfn: store.gfn, xenstoreDomid: DOM0 });
     setBootVcpu(host, domid, image.entry, dtbAddress);
     await writeDomainNodes(host.xs, {
       domid, name: spec.name, uuid, memoryKiB: spec.memoryMiB * 1024, maxMemoryKiB: spec.maxMemoryMiB * 1024,
