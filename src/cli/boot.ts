@@ -7,6 +7,8 @@ import { schedulerId } from '../hypervisor/hypervisor.js';
 import { PROMPT, runShellLine } from '../toolstack/dom0-shell.js';
 import { type BootOptions, type Host, bootHost } from '../toolstack/host.js';
 import { serveXl } from '../toolstack/xl-socket.js';
+import type { ConsoleIo } from '../toolstack/xl/console.js';
+import { readRawKeyboard } from './keyboard.js';
 
 export interface BootCliOptions {
   harts: string;
@@ -55,24 +57,37 @@ export function bootOptionsFrom(cli: BootCliOptions, console?: (text: string) =>
   };
 }
 
-/** Runs prompt lines until `exit` (returns true) or the end of input (false). */
+/**
+ * Runs prompt lines until `exit` (returns true) or the end of input (false). On a terminal
+ * a console session takes the keyboard: the prompt's line editor is closed for it and a
+ * new one opened when the session ends.
+ */
 async function runLines(host: Host, interactive: boolean): Promise<boolean> {
-  const output = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t) };
-  const lines = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
-  if (interactive) {
-    lines.setPrompt(PROMPT);
-    lines.prompt();
-  }
-  for await (const line of lines) {
-    const result = await runShellLine(host, line, output);
-    process.exitCode = result.code;
-    if (result.exit) {
-      lines.close();
-      return true;
+  for (;;) {
+    const lines = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
+    let keyboardTaken = false;
+    const output: ConsoleIo = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t) };
+    if (interactive) {
+      output.input = (onInput) => {
+        keyboardTaken = true;
+        lines.close();
+        return readRawKeyboard(onInput);
+      };
+      lines.setPrompt(PROMPT);
+      lines.prompt();
     }
-    if (interactive) lines.prompt();
+    for await (const line of lines) {
+      const result = await runShellLine(host, line, output);
+      process.exitCode = result.code;
+      if (result.exit) {
+        lines.close();
+        return true;
+      }
+      if (keyboardTaken) break;
+      if (interactive) lines.prompt();
+    }
+    if (!keyboardTaken) return false;
   }
-  return false;
 }
 
 export function registerBoot(program: Command): void {

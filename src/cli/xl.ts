@@ -1,10 +1,12 @@
-// `xenrv xl ARGS`: one xl command on a freshly booted default host, or, with
+// `xenrv xl ARGS`: one xl command on a freshly booted default host (its harts running, so
+// `xl create -c guest.cfg` shows the guest's output until it is gone), or, with
 // --connect SOCKET, on the host of a running `xenrv boot --listen SOCKET`.
 import type { Command } from 'commander';
 import { bootHost } from '../toolstack/host.js';
 import { callXl } from '../toolstack/xl-socket.js';
 import { runXl } from '../toolstack/xl/xl.js';
 import { BOOT_DEFAULTS, bootOptionsFrom } from './boot.js';
+import { readRawKeyboard } from './keyboard.js';
 
 export function registerXl(program: Command): void {
   program
@@ -28,8 +30,14 @@ export function registerXl(program: Command): void {
         }
         return;
       }
-      const host = await bootHost(bootOptionsFrom(BOOT_DEFAULTS));
-      process.exitCode = await runXl(host, args, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
+      const host = await bootHost({ ...bootOptionsFrom(BOOT_DEFAULTS), execution: { mode: 'parallel' } });
+      host.harts?.runInBackground();
+      process.exitCode = await runXl(host, args, {
+        out: (t) => process.stdout.write(t),
+        err: (t) => process.stderr.write(t),
+        ...(process.stdin.isTTY ? { input: readRawKeyboard } : {}),
+      });
+      await host.harts?.stop();
       host.shutdown();
     });
 }

@@ -2,7 +2,8 @@
 // the xenstore tools, help or exit.
 import type { Host } from './host.js';
 import { xenstoreLs, xenstoreRead, xenstoreWrite } from './xenstore-tools.js';
-import { EXIT_SUCCESS, type XlOutput } from './xl/output.js';
+import type { ConsoleIo } from './xl/console.js';
+import { EXIT_SUCCESS } from './xl/output.js';
 import { runXl } from './xl/xl.js';
 
 export const PROMPT = 'root@xenrv:~# ';
@@ -31,7 +32,7 @@ export interface ShellResult {
   exit: boolean;
 }
 
-export async function runShellLine(host: Host, line: string, output: XlOutput): Promise<ShellResult> {
+export async function runShellLine(host: Host, line: string, output: ConsoleIo): Promise<ShellResult> {
   const [command, ...args] = splitWords(line);
   switch (command) {
     case undefined:

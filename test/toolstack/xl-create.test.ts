@@ -31,6 +31,28 @@ describe('xl create', () => {
     expect(await hostFootprint(dp.host)).toEqual(before);
   });
 
+  it("-c shows the guest's text on its console until it is gone, then xl list no longer shows it", async () => {
+    const dp = await createHost();
+    const config = fileURLToPath(new URL('../../guests/hello/hello.cfg', import.meta.url));
+    let finished = false;
+    const session = xl(dp.host, 'create', '-c', config).finally(() => (finished = true));
+    let domid: number | undefined;
+    while (domid === undefined) {
+      await new Promise((resolve) => setImmediate(resolve));
+      domid = await domidOf(dp.host, 'hello');
+    }
+    expect(await runFor(dp, () => dp.host.hv.domain(domid) === undefined)).toBe(true);
+    await settle(dp.host);
+    expect(finished).toBe(true);
+    const { code, stdout } = await session;
+    expect(code).toBe(0);
+    expect(stdout).toBe(
+      'hello from a xenrv guest on Xen 4.18 (SBI implementation 7)\n' +
+      'device tree: 1 vCPU(s), 1024 KiB of RAM at 0x80000000, timebase 10000000 Hz, bootargs "greeting"\n',
+    );
+    expect((await xl(dp.host, 'list')).stdout).not.toMatch(/^hello /m);
+  });
+
   it('takes free memory by the domain size (RAM + 4 magic pages) and returns it to the page', async () => {
     const dp = await createHost();
     const free = (): bigint => BigInt(dp.host.xc.physinfo().free_pages);

@@ -97,9 +97,16 @@ export class DomainConsole {
     for (const listener of this.listeners) listener.output(output);
   }
 
-  /** The domain is dying or gone: unbind, stop touching its page, tell the viewers. */
+  /**
+   * The domain is dying or gone: take what it wrote last (while its page is still its
+   * ring), unbind, stop touching the page, tell the viewers.
+   */
   close(): void {
     if (!this.open) return;
+    if (this.mapped()) {
+      const last = this.ring.takeOutput();
+      if (last.length > 0) this.record(last);
+    }
     this.open = false;
     this.channel?.close();
     this.pendingInput = [];

@@ -1,6 +1,7 @@
-// `xl create [-p] [-e] [-q] [-f] CONFIG [KEY=VALUE ...]`: parses the config (the KEY=VALUE
-// words override it, as xl's extra config lines), builds the domain and, unless -e, hands
-// it to the domain supervisor for its on_* actions. -p leaves it paused.
+// `xl create [-c] [-p] [-e] [-q] [-f] CONFIG [KEY=VALUE ...]`: parses the config (the
+// KEY=VALUE words override it, as xl's extra config lines), builds the domain and, unless
+// -e, hands it to the domain supervisor for its on_* actions. -p leaves it paused; -c
+// attaches the console (xl's autoconnect) until the user detaches or the guest is gone.
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { DomainBuildError } from '../domain-builder/build-error.js';
@@ -9,7 +10,8 @@ import { DomainSupervisor } from '../domain-supervisor.js';
 import type { Host } from '../host.js';
 import { parseXlCfg } from '../xlcfg/parse-xl-cfg.js';
 import { XlCfgError } from '../xlcfg/source-error.js';
-import { EXIT_FAILURE, EXIT_SUCCESS, type XlOutput } from './output.js';
+import { type ConsoleIo, attachConsole } from './console.js';
+import { EXIT_FAILURE, EXIT_SUCCESS } from './output.js';
 
 const USAGE = 'Usage: xl create <ConfigFile> [options] [vars]\n';
 
@@ -17,12 +19,13 @@ interface CreateArgs {
   file: string | undefined;
   overrides: string[];
   paused: boolean;
+  console: boolean;
   noSupervisor: boolean;
   quiet: boolean;
 }
 
 function parseArgs(args: readonly string[]): CreateArgs | string {
-  const parsed: CreateArgs = { file: undefined, overrides: [], paused: false, noSupervisor: false, quiet: false };
+  const parsed: CreateArgs = { file: undefined, overrides: [], paused: false, console: false, noSupervisor: false, quiet: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '-f' || arg === '--defconfig') {
@@ -30,6 +33,7 @@ function parseArgs(args: readonly string[]): CreateArgs | string {
       if (file === undefined) return `option '${arg}' requires an argument`;
       parsed.file = file;
     } else if (arg === '-p') parsed.paused = true;
+    else if (arg === '-c') parsed.console = true;
     else if (arg === '-e') parsed.noSupervisor = true;
     else if (arg === '-q' || arg === '--quiet') parsed.quiet = true;
     else if (arg.startsWith('-')) return `unknown option '${arg}'`;
@@ -55,7 +59,7 @@ async function readKernel(kernel: string, configFile: string): Promise<{ path: s
   throw new DomainBuildError(`cannot read kernel '${kernel}'`);
 }
 
-export async function xlCreate(host: Host, args: readonly string[], output: XlOutput): Promise<number> {
+export async function xlCreate(host: Host, args: readonly string[], output: ConsoleIo): Promise<number> {
   const parsed = parseArgs(args);
   if (typeof parsed === 'string' || parsed.file === undefined) {
     output.err(`${typeof parsed === 'string' ? `xl create: ${parsed}\n` : ''}${USAGE}`);
@@ -77,6 +81,7 @@ export async function xlCreate(host: Host, args: readonly string[], output: XlOu
     const kernel = await readKernel(spec.kernel, file);
     const { domid } = await buildDomain(host, spec, kernel, { paused: parsed.paused });
     if (!parsed.noSupervisor) (await DomainSupervisor.of(host)).supervise(domid, { spec, kernel });
+    if (parsed.console) await attachConsole(host, domid, untilTheGuestIsGone(output));
     return EXIT_SUCCESS;
   } catch (error) {
     if (error instanceof XlCfgError) output.err(`${error.message}\n`);
@@ -84,4 +89,16 @@ export async function xlCreate(host: Host, args: readonly string[], output: XlOu
     else throw error;
     return EXIT_FAILURE;
   }
+}
+
+/**
+ * The console session of -c: with no keyboard to read (xl run from a script) it still
+ * shows the guest's output as it comes, until the console goes away with the guest.
+ */
+function untilTheGuestIsGone(output: ConsoleIo): ConsoleIo {
+  return {
+    out: (text) => output.out(text),
+    err: (text) => output.err(text),
+    input: output.input?.bind(output) ?? (() => () => {}),
+  };
 }

@@ -1,6 +1,6 @@
 // xl's command table: the subcommand name → its implementation.
 import type { Host } from '../host.js';
-import { xlConsole } from './console.js';
+import { type ConsoleIo, xlConsole } from './console.js';
 import { xlCpupoolList } from './cpupool-list.js';
 import { xlCreate } from './create.js';
 import { xlDestroy } from './destroy.js';
@@ -9,7 +9,7 @@ import { xlDomid } from './domid.js';
 import { xlDomname } from './domname.js';
 import { xlInfo } from './info.js';
 import { xlList } from './list.js';
-import { EXIT_FAILURE, type XlOutput } from './output.js';
+import { EXIT_FAILURE } from './output.js';
 import { xlPause } from './pause.js';
 import { xlSchedCredit2 } from './sched-credit2.js';
 import { xlReboot, xlShutdown } from './shutdown.js';
@@ -20,7 +20,8 @@ import { xlVcpuList } from './vcpu-list.js';
 import { xlVcpuPin } from './vcpu-pin.js';
 import { xlVcpuSet } from './vcpu-set.js';
 
-type XlCommand = (host: Host, args: readonly string[], output: XlOutput) => number | Promise<number>;
+/** Each command writes to `output`; console sessions also read its keyboard. */
+type XlCommand = (host: Host, args: readonly string[], output: ConsoleIo) => number | Promise<number>;
 
 const COMMANDS: Readonly<Record<string, { run: XlCommand; summary: string }>> = {
   console: xlConsole,
@@ -44,7 +45,7 @@ const COMMANDS: Readonly<Record<string, { run: XlCommand; summary: string }>> = 
   'vcpu-set': xlVcpuSet,
 };
 
-export async function runXl(host: Host, argv: readonly string[], output: XlOutput): Promise<number> {
+export async function runXl(host: Host, argv: readonly string[], output: ConsoleIo): Promise<number> {
   const [command, ...args] = argv;
   if (command === undefined || command === 'help') {
     output.out(`Usage xl [-v] [-N] [-f] [-t] <subcommand> [args]\n\nxl full list of subcommands:\n\n${Object.entries(COMMANDS)
