@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type DataPlaneHost, dataPlaneHost } from '../hypervisor/parallel-host.js';
 import { xl } from '../toolstack/boot-host.js';
 import { runFor } from '../toolstack/create-support.js';
-import { burned, create, runUntilStopped } from './sched-guests.js';
+import { burned, configOf, create, runUntilStopped } from './sched-guests.js';
 
 const MS = 1_000_000;
 
@@ -27,9 +27,9 @@ describe('null scheduler with cpuburn guests', () => {
     const dp = await dataPlaneHost('deterministic', 4, { scheduler: 'null' });
     hosts.push(dp);
     const wide = await create(dp, 'cpuburn', 'wide', 'vcpus=4', 'extra="burn_ms=60"');
-    const extra = await create(dp, 'cpuburn', 'extra', 'vcpus=1', 'extra="burn_ms=100"');
     const wideVcpusOnHarts = (): boolean => dp.host.hv.domain(wide)!.vcpus.every((v) => v.state === 'running');
     expect(await runFor(dp, wideVcpusOnHarts)).toBe(true);
+    const extra = await create(dp, 'cpuburn', 'extra', 'vcpus=1', 'extra="burn_ms=100"');
     // Some 20 ms of burning later (2000 rounds of a 10 µs slice per hart), nothing has moved.
     await runFor(dp, () => false, 2000);
 
@@ -49,11 +49,26 @@ describe('null scheduler with cpuburn guests', () => {
       expect(v.runnable).toBe(0);
       expect(v.running).toBeGreaterThan(60 * MS * 0.99);
     }
-    // extra waited until wide was done with the harts (at 60 ms), then ran on one.
+    // extra waited until wide's vCPUs went down (at 60 ms), then ran on a hart one freed.
     const [late] = burned(dp, extra);
     expect(late.runnable).toBeGreaterThan(60 * MS * 0.99);
     expect(late.runnable).toBeLessThan(61 * MS);
     expect(late.running).toBeGreaterThan(39 * MS);
     expect(late.running + late.runnable).toBeLessThan(100 * MS * 1.01);
+  });
+
+  it("gives no hart to a vCPU that is not up: a paused domain keeps only its online vCPU's", async () => {
+    const dp = await dataPlaneHost('deterministic', 4, { scheduler: 'null' });
+    hosts.push(dp);
+    const created = await xl(dp.host, 'create', '-p', configOf('hello'), 'name="idle"', 'vcpus=1', 'maxvcpus=4');
+    expect(created.code).toBe(0);
+    const burn = await create(dp, 'cpuburn', 'burn', 'vcpus=3', 'extra="burn_ms=20"');
+    expect(await runUntilStopped(dp, [burn], 1_000_000)).toBe(true);
+    // All three burners had a hart from the start: idle's offline vCPUs 1-3 hold none.
+    const vcpus = burned(dp, burn);
+    expect(vcpus).toHaveLength(3);
+    for (const v of vcpus) expect(v.runnable).toBe(0);
+    const idle = await vcpuRows(dp, 'idle');
+    expect(idle.map(([, cpu]) => cpu).slice(1)).toEqual(['-', '-', '-']);
   });
 });

@@ -1,8 +1,10 @@
 // Xen's null scheduler: a static 1:1 mapping of units to pCPUs. A unit is assigned when it
-// joins the pool (its current pCPU if free and allowed, else the first free pCPU in soft,
-// then hard, affinity); a unit that finds none waits in a FIFO waitqueue and runs only
-// once a pCPU frees up. No timeslices, no credits, no parameters.
-import { allows, balancedPick } from './affinity.js';
+// joins the pool online (its current pCPU if free and allowed, else the first free pCPU in
+// soft, then hard, affinity); a unit that finds none waits in a FIFO waitqueue and runs only
+// once a pCPU frees up. An offline unit (never brought up, or taken down) holds no pCPU
+// and no place in the waitqueue: going down frees its pCPU for the oldest waiter, coming
+// up takes its old pCPU if free, else it waits. No timeslices, no credits, no parameters.
+import { allows, balancedPick, prefers } from './affinity.js';
 import type { SchedHost, SchedPolicy, SchedUnit, ScheduleDecision } from './policy.js';
 
 export class NullPolicy implements SchedPolicy {
@@ -23,6 +25,7 @@ export class NullPolicy implements SchedPolicy {
   }
 
   insertUnit(unit: SchedUnit): void {
+    if (!unit.vcpu.isUp) return;
     const host = this.pool();
     const free = (cpu: number): boolean => !this.assigned.has(cpu);
     const current = unit.vcpu.processor;
@@ -49,12 +52,33 @@ export class NullPolicy implements SchedPolicy {
   }
 
   wake(unit: SchedUnit): void {
+    const host = this.pool();
     const cpu = this.cpuOf.get(unit);
-    if (cpu !== undefined && this.pool().current(cpu) !== unit) this.pool().tickle(cpu);
+    if (cpu !== undefined) {
+      if (host.current(cpu) !== unit) host.tickle(cpu);
+      return;
+    }
+    if (this.waitqueue.includes(unit)) return;
+    // Coming up: its last pCPU if that is free and in its affinity, else the waitqueue and
+    // a tickle of every free pCPU it may use (the first to schedule takes it).
+    const last = unit.vcpu.processor;
+    const softOk = !hasSoftAffinity(unit, host.cpus) || prefers(unit, last);
+    if (host.cpus.includes(last) && !this.assigned.has(last) && allows(unit, last) && softOk) {
+      this.assign(unit, last);
+      host.tickle(last);
+      return;
+    }
+    this.waitqueue.push(unit);
+    for (const free of host.cpus) if (!this.assigned.has(free) && allows(unit, free)) host.tickle(free);
   }
 
-  sleep(): void {
-    // The unit keeps its pCPU, which idles until the unit wakes.
+  sleep(unit: SchedUnit): void {
+    // Blocked or paused, the unit keeps its pCPU, which idles until it wakes. Going down,
+    // it gives the pCPU (or its place in the waitqueue) up.
+    if (unit.vcpu.isUp) return;
+    const cpu = this.cpuOf.get(unit);
+    if (cpu !== undefined) this.release(unit, cpu);
+    else this.leaveWaitqueue(unit);
   }
 
   yield(): void {
@@ -62,6 +86,8 @@ export class NullPolicy implements SchedPolicy {
   }
 
   doSchedule(cpu: number, prev: SchedUnit | undefined, prevRunnable: boolean): ScheduleDecision {
+    // A free pCPU takes a waiter (one that came up while its own pCPU was taken).
+    if (!this.assigned.has(cpu)) this.assignWaiter(cpu);
     const unit = this.assigned.get(cpu);
     // A unit moved away while running here: once off this pCPU, its new one takes it.
     const home = prev === undefined || prev === unit || !prevRunnable ? undefined : this.cpuOf.get(prev);
@@ -74,15 +100,26 @@ export class NullPolicy implements SchedPolicy {
     return this.cpuOf.get(unit) ?? unit.vcpu.processor;
   }
 
-  /** The unit gives up `cpu`, which goes to the oldest waiter allowed there. */
+  /** The unit gives up `cpu`, which goes to a waiter. */
   private release(unit: SchedUnit, cpu: number): void {
     this.assigned.delete(cpu);
     this.cpuOf.delete(unit);
-    const index = this.waitqueue.findIndex((waiter) => allows(waiter, cpu));
-    if (index < 0) return;
+    const waiter = this.assignWaiter(cpu);
+    if (waiter?.vcpu.state === 'runnable') this.pool().tickle(cpu);
+  }
+
+  /**
+   * Assigns free `cpu` to the oldest waiter whose soft affinity names it (among waiters
+   * that have one), else to the oldest waiter whose hard affinity allows it.
+   */
+  private assignWaiter(cpu: number): SchedUnit | undefined {
+    const cpus = this.pool().cpus;
+    let index = this.waitqueue.findIndex((waiter) => hasSoftAffinity(waiter, cpus) && prefers(waiter, cpu));
+    if (index < 0) index = this.waitqueue.findIndex((waiter) => allows(waiter, cpu));
+    if (index < 0) return undefined;
     const [waiter] = this.waitqueue.splice(index, 1);
     this.assign(waiter!, cpu);
-    if (waiter!.vcpu.state === 'runnable') this.pool().tickle(cpu);
+    return waiter;
   }
 
   private leaveWaitqueue(unit: SchedUnit): void {
@@ -99,4 +136,9 @@ export class NullPolicy implements SchedPolicy {
     if (this.host === undefined) throw new Error('null policy used before init()');
     return this.host;
   }
+}
+
+/** The unit's soft affinity narrows its hard affinity within the pool (Xen's has_soft_affinity). */
+function hasSoftAffinity(unit: SchedUnit, cpus: readonly number[]): boolean {
+  return cpus.some((cpu) => allows(unit, cpu) && !prefers(unit, cpu));
 }
