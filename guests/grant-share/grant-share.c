@@ -12,6 +12,10 @@
      timeout_ms=N    granter: virtual time to wait for each step of the mapper (default 2000)
      write_ro=1      mapper: store into the read-only status page right after mapping it
                      (Xen's p2m refuses the write: the mapper alone crashes)
+     watch_unmap=1   mapper (2 vCPUs): vCPU 1 keeps reading the shared page while vCPU 0
+                     works; once vCPU 0's unmap returned, vCPU 1 reads it once more. Xen
+                     flushed every CPU's TLB before returning, so that read faults and
+                     the mapper crashes; a stale translation would let it through.
    role=bench-granter and role=bench-copier measure copy and map speed (bench.c). */
 #include "runtime.h"
 #include "gnttab.h"
@@ -94,6 +98,24 @@ static gnttab_copy_ptr_t own(size_t offset)
     return (gnttab_copy_ptr_t){ .u.gmfn = gfn_of(local), .domid = DOMID_SELF, .offset = (uint16_t)offset };
 }
 
+/* watch_unmap handshake: vCPU 0 asks vCPU 1 to stop reading (its translation stays in its
+   hart's TLB), vCPU 1 acknowledges, vCPU 0 unmaps and says so, vCPU 1 reads once more. */
+static volatile int stop_reading, stopped_reading, unmapped;
+
+/* vCPU 1 of watch_unmap. */
+static void watch_unmap(unsigned int vcpu, void *page)
+{
+    (void)vcpu;
+    volatile struct shared_page *shared = page;
+    uint32_t reads = 0;
+    while (!stop_reading || reads == 0) reads += shared->state != 0;
+    stopped_reading = 1;
+    while (!unmapped) {}
+    printf("grant-share: vcpu 1 read the mapped page %u times; reading it after the unmap\n", reads);
+    uint32_t state = shared->state;
+    printf("grant-share: the read after the unmap went through (state %u)\n", state);
+}
+
 static int mapper(uint16_t peer)
 {
     grant_handle_t shared_handle = 0, status_handle = 0;
@@ -113,6 +135,11 @@ static int mapper(uint16_t peer)
     if (!check_eq("map the shared page", gnttab_map(peer, SHARED_REF, pages[0], 0, &shared_handle), GNTST_okay)) return checks_done();
     struct shared_page *shared = (struct shared_page *)pages[0];
     check_eq("the shared page says granted", shared->state, STATE_GRANTED);
+    int watching = param_u64("watch_unmap", 0) != 0;
+    if (watching) {
+        check_eq("smp_init", smp_init(), 0);
+        check_eq("start vCPU 1 reading the page", vcpu_start(1, vcpu_start_param(), watch_unmap, shared), 0);
+    }
     memcpy(shared->from_mapper, MAPPER_TEXT, sizeof MAPPER_TEXT);
     __atomic_thread_fence(__ATOMIC_RELEASE);
     shared->state = STATE_WRITTEN;
@@ -129,7 +156,15 @@ static int mapper(uint16_t peer)
     check_eq("copy across a page boundary", gnttab_copy_one(&from, &to, 16, GNTCOPY_source_gref), GNTST_bad_copy_arg);
     __atomic_thread_fence(__ATOMIC_RELEASE);
     shared->state = STATE_COPIED;
+    if (watching) {
+        stop_reading = 1;
+        while (!stopped_reading) {}
+    }
     check_eq("unmap the shared page", gnttab_unmap(pages[0], shared_handle), GNTST_okay);
+    if (watching) {
+        unmapped = 1;
+        vcpus_join();
+    }
 
     check_true("the granter revoked the grant", WAIT_UNTIL(status->phase == PHASE_REVOKED, 5000000000ULL));
     check_eq("map the revoked grant", gnttab_map(peer, SHARED_REF, pages[0], 0, &shared_handle), GNTST_general_error);

@@ -15,8 +15,8 @@ afterEach(() => {
  * introduces the granter to the mapper by offering it one of the mapper's ports (domain
  * ids are handed out in order, so the granter's id is known before it exists; checked).
  */
-async function startPair(gh: GuestHost, granterArgs = '', mapperArgs = ''): Promise<{ granter: Guest; mapper: Guest }> {
-  const mapper = await startGuest(gh, 'grant-share', { name: 'mapper', paused: true, bootargs: `role=mapper ${mapperArgs}` });
+async function startPair(gh: GuestHost, granterArgs = '', mapperArgs = '', mapperVcpus = 1): Promise<{ granter: Guest; mapper: Guest }> {
+  const mapper = await startGuest(gh, 'grant-share', { name: 'mapper', paused: true, vcpus: mapperVcpus, bootargs: `role=mapper ${mapperArgs}` });
   const granterDomid = mapper.domain.domid + 1;
   gh.host.xc.evtchnAllocUnbound(mapper.domain.domid, granterDomid);
   const granter = await startGuest(gh, 'grant-share', { name: 'granter', paused: true, bootargs: `role=granter peer=${mapper.domain.domid} ${granterArgs}` });
@@ -56,4 +56,23 @@ describe('grant-share guests', () => {
     expect(consoleLines(gh, granter.domain.domid)).toContain(`grant-share: no answer from d${mapper.domain.domid}; status phase 1`);
     expect(granter.domain.lifecycle.shutdownCode).toBe(SHUTDOWN.poweroff);
   });
+
+  for (const mode of ['deterministic', 'parallel'] as const) {
+    it(`an unmap returns only when no vCPU of the mapper can reach the page any more (${mode})`, async () => {
+      const gh = await bootGuestHost(3, { mode });
+      hosts.push(gh);
+      const { granter, mapper } = await startPair(gh, 'timeout_ms=20', 'watch_unmap=1', 2);
+      expect(await runGuests(gh, [granter, mapper])).toBe(true);
+      const mapperLines = consoleLines(gh, mapper.domain.domid);
+      expect(mapperLines.filter((line) => line.startsWith('not ok'))).toEqual([]);
+      // vCPU 1 had the page's translation in use on its hart until the unmap ...
+      expect(mapperLines.find((line) => line.includes('reading it after the unmap'))).toMatch(/read the mapped page [1-9]\d* times/);
+      // ... and after it, its read faults: the mapper alone crashes.
+      expect(mapperLines.some((line) => line.includes('the read after the unmap went through'))).toBe(false);
+      expect(mapper.domain.lifecycle.shutdownCode).toBe(SHUTDOWN.crash);
+      expect(gh.console.join('')).toMatch(new RegExp(`d${mapper.domain.domid}v1 .*GuestPageFault.*crashing the domain`));
+      // The unmap itself completed: the granter saw the grant idle and revoked it.
+      expect(consoleLines(gh, granter.domain.domid).some((line) => /^ok \d+ - revoke the shared page$/.test(line))).toBe(true);
+    });
+  }
 });

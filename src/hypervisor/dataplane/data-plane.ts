@@ -54,6 +54,8 @@ export class DataPlane implements DomainObserver {
   private readonly domains = new Map<Domain, ManagedDomain>();
   /** Domains being destroyed: no hart may deliver to them any more. */
   private readonly leaving = new Set<Domain>();
+  /** Domains whose p2m lost a translation while a request was served (see shootDownTlbs). */
+  private readonly unmappedIn = new Set<Domain>();
   private nextId = 1;
   /** Requests served, by kind: every slow-path call, wfi, reschedule and fault that reached this thread. */
   readonly requests: Record<HartRequest['kind'], number> = { call: 0, wfi: 0, schedule: 0, fault: 0 };
@@ -119,6 +121,7 @@ export class DataPlane implements DomainObserver {
       handle: domain.config.handle, vcpuOffsets: offsets.slice(1, domain.vcpus.length + 1), portsOffset,
     });
     this.domains.set(domain, { frames, vcpus: managed, ports: new PublishedPorts(this.views.i32, portsOffset) });
+    domain.p2m.onUnmapped = () => this.unmappedIn.add(domain);
     for (const m of managed) {
       this.byId.set(m.id, m);
       this.byVcpu.set(m.vcpu, m);
@@ -137,6 +140,8 @@ export class DataPlane implements DomainObserver {
     if (managed === undefined) return;
     // Harts stop delivering to it; once each has passed a quiescent point, none still is.
     this.leaving.add(domain);
+    domain.p2m.onUnmapped = undefined;
+    this.unmappedIn.delete(domain);
     this.republishPeers(domain);
     this.mailbox.awaitQuiescent();
     for (const m of managed.vcpus) {
@@ -224,6 +229,7 @@ export class DataPlane implements DomainObserver {
       this.prepareContext(next);
       this.publishP2m(next.vcpu.domain);
     }
+    this.shootDownTlbs(request.hart);
     this.mailbox.reply(request.hart, next === undefined ? undefined : {
       id: next.id, recordOffset: next.record.offset, startTicks: BigInt(Math.ceil(placement.startNs / this.nsPerTick)),
     });
@@ -294,6 +300,22 @@ export class DataPlane implements DomainObserver {
       vcpuInfoAt: events.twoLevel.vcpuInfoAt(m.vcpu),
       timerPort: events.table(m.vcpu.domain).virqPort(m.vcpu.id, VIRQ.TIMER),
     });
+  }
+
+  /**
+   * As Xen flushes the TLBs of every pCPU a domain runs on before an unmap returns: each
+   * other hart executing a vCPU of a domain whose p2m lost a translation passes a slice
+   * boundary, where it sees the new generation and flushes, before the caller goes on.
+   */
+  private shootDownTlbs(caller: number): void {
+    if (this.unmappedIn.size === 0) return;
+    const ids = new Set<number>();
+    for (const domain of this.unmappedIn) {
+      this.publishP2m(domain);
+      for (const m of this.domains.get(domain)?.vcpus ?? []) ids.add(m.id);
+    }
+    this.unmappedIn.clear();
+    this.mailbox.awaitQuiescentWhere((hart, id) => hart !== caller && ids.has(id));
   }
 
   /** The hart about to run a vCPU of `domain` flushes its TLBs if the domain's p2m changed. */

@@ -187,10 +187,18 @@ export class HartMailbox {
    * frames they named may be freed. A slice at most.
    */
   awaitQuiescent(): void {
+    this.awaitQuiescentWhere(() => true);
+  }
+
+  /** The grace period for the harts executing a vCPU `executing(hart, id)` selects only. */
+  awaitQuiescentWhere(executing: (hart: number, id: number) => boolean): void {
+    // A read-modify-write is a full barrier: what the caller wrote for the harts to see
+    // (plain stores) is visible before any EXEC word is read below.
+    Atomics.add(this.i32, this.w(0, QUIESCENT), 0);
     for (let hart = 0; hart < this.harts; hart++) {
       const at = this.w(hart, EXEC);
       const seen = Atomics.load(this.i32, this.w(hart, QUIESCENT));
-      for (let id = Atomics.load(this.i32, at); id !== 0; id = Atomics.load(this.i32, at)) {
+      for (let id = Atomics.load(this.i32, at); id !== 0 && executing(hart, id); id = Atomics.load(this.i32, at)) {
         if (Atomics.load(this.i32, this.w(hart, QUIESCENT)) !== seen) break;
         Atomics.wait(this.i32, at, id, 100);
       }

@@ -119,6 +119,7 @@ export class VcpuHart {
       mailbox.doneExecuting(hartId);
       return Step.Ran;
     }
+    this.dropStaleTranslations(current.view.domain);
     // Fast-path exits are served in place and the vCPU runs on with what is left of the budget.
     let left = budget;
     const first = hart.instretNumber;
@@ -280,14 +281,20 @@ export class VcpuHart {
     this.adaptHaltPoll(loaded.view);
     this.current = loaded;
     this.hart.virt = true;
-    // TLB entries are tagged by VMID and ASID: only another domain or a changed p2m needs a flush.
-    const domain = loaded.view.domain;
-    const generation = domain.record.p2mGeneration;
-    if (domain.offset !== this.translated.domain || generation !== this.translated.generation) {
-      this.hart.flushTlb();
-      this.translated = { domain: domain.offset, generation };
-    }
+    this.dropStaleTranslations(loaded.view.domain);
     if (next.startTicks > this.hart.time) this.hart.advanceTimeTo(next.startTicks);
+  }
+
+  /**
+   * TLB entries are tagged by VMID and ASID: only another domain or a p2m that lost a
+   * translation needs a flush. Checked after the hart announces what it executes: an unmap
+   * returns only once every other hart executing the domain has passed this point.
+   */
+  private dropStaleTranslations(domain: DomainView): void {
+    const generation = domain.record.p2mGeneration;
+    if (domain.offset === this.translated.domain && generation === this.translated.generation) return;
+    this.hart.flushTlb();
+    this.translated = { domain: domain.offset, generation };
   }
 
   private viewOf(next: Assignment): Loaded {

@@ -35,6 +35,8 @@ export class P2m {
   private mappedCount = 0;
   /** Bumped on every unmap or remap, so harts know to flush cached translations. */
   generation = 0;
+  /** Told when a translation was taken away (the data plane shoots down the harts' TLBs). */
+  onUnmapped: (() => void) | undefined;
 
   private constructor(
     private readonly ram: MachineRam,
@@ -97,7 +99,7 @@ export class P2m {
     const wasMapped = (view.getUint32(leaf, true) & PTE_V) !== 0;
     if (wasMapped) {
       view.setUint32(leaf, 0, true);
-      this.generation++;
+      this.unmapped();
     }
     // High word first: the valid bit lives in the low word, so a concurrent walker
     // never sees a valid entry with a stale frame number.
@@ -115,7 +117,7 @@ export class P2m {
     this.ram.view.setUint32(leaf, 0, true);
     this.ram.view.setUint32(leaf + 4, 0, true);
     this.mappedCount--;
-    this.generation++;
+    this.unmapped();
     return mfn;
   }
 
@@ -143,7 +145,12 @@ export class P2m {
     for (const mfn of this.tableFrames) this.frames.free(mfn);
     this.tableFrames.length = 0;
     this.mappedCount = 0;
+    this.unmapped();
+  }
+
+  private unmapped(): void {
     this.generation++;
+    this.onUnmapped?.();
   }
 
   /** Byte offset in RAM of the leaf entry for `gfn`; -1 if a table is missing. */
