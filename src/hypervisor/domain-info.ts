@@ -23,7 +23,7 @@ export function domainFlags(d: Domain): number {
   const code = shutdownCode === SHUTDOWN_CODE_NONE ? SHUTDOWN_CODE_INVALID : shutdownCode;
   const flags =
     (online > 0 ? vcpuFlags : 0) |
-    (d.state === 'dead' ? XEN_DOMINF.dying : 0) |
+    (d.isDying ? XEN_DOMINF.dying : 0) |
     (d.state === 'shutdown' ? XEN_DOMINF.shutdown : 0) |
     (controllerPauseCount > 0 ? XEN_DOMINF.paused : 0) |
     ((d.config.flags & XEN_DOMCTL_CDF.xs_domain) !== 0 ? XEN_DOMINF.xs_domain : 0) |

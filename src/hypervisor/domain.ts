@@ -32,6 +32,8 @@ export interface DomainHost {
   readonly nrCpus: number;
   /** Told after the domain entered shutdown (Xen sends VIRQ_DOM_EXC then). */
   domainShutDown?(domain: Domain): void;
+  /** Told when a killed domain that stayed dying (others mapped its pages) is finally dead. */
+  domainReleased?(domain: Domain): void;
 }
 
 export const NR_HVM_PARAMS = 64;
@@ -146,9 +148,13 @@ export class Domain {
     for (const vcpu of this.vcpus) vcpu.unpause();
   }
 
-  /** Kills the domain: every vCPU stops and all its memory returns to Xen's heap. */
+  /**
+   * Kills the domain: every vCPU stops and its memory returns to Xen's heap. Pages other
+   * domains still map by grant stay allocated (and counted in tot_pages): the domain stays
+   * dying until the last of them is unmapped, then it is dead and the host is told.
+   */
   kill(): void {
-    if (this.state === 'dead') return;
+    if (this.isDying) return;
     this.actor.send({ type: 'KILL' });
     for (const vcpu of this.vcpus) {
       vcpu.down();
@@ -156,7 +162,19 @@ export class Domain {
     }
     releaseMappings(this);
     this.releaseMemory();
-    this.actor.send({ type: 'RELEASED' });
+    const active = this.grants.active;
+    this.totPages = active.heldFrames;
+    if (this.totPages === 0) {
+      this.actor.send({ type: 'RELEASED' });
+      return;
+    }
+    active.onHeldFrameFreed = (stillHeld) => {
+      this.totPages = stillHeld;
+      if (stillHeld > 0) return;
+      active.onHeldFrameFreed = undefined;
+      this.actor.send({ type: 'RELEASED' });
+      this.host.domainReleased?.(this);
+    };
   }
 
   // ---- memory -----------------------------------------------------------------------------

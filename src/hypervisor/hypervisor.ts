@@ -94,12 +94,22 @@ export class Hypervisor implements DomainHost {
     return domain;
   }
 
-  /** Kills a domain and drops it from the table once its resources are gone. */
+  /**
+   * Kills a domain and drops it from the table once its resources are gone: at once, or,
+   * when other domains still map its pages, at their last unmap (domainReleased); until
+   * then it is listed as dying and its domid is not reused.
+   */
   destroyDomain(domain: Domain): void {
     this.domainObserver?.destroying(domain);
     this.events.domainDestroyed(domain);
     domain.kill();
-    this.domainTable.delete(domain.domid);
+    if (domain.state === 'dead') this.domainTable.delete(domain.domid);
+    this.events.raiseGlobalVirq(VIRQ.DOM_EXC);
+  }
+
+  /** A dying domain's last page was unmapped by the domain that held it: it is gone. */
+  domainReleased(domain: Domain): void {
+    if (this.domainTable.get(domain.domid) === domain) this.domainTable.delete(domain.domid);
     this.events.raiseGlobalVirq(VIRQ.DOM_EXC);
   }
 

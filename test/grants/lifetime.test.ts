@@ -2,6 +2,7 @@
 // outlives the granter (and its own release of the page) until the last unmap; a mapper
 // that dies lets go of its mappings.
 import { describe, expect, it } from 'vitest';
+import { XEN_DOMINF } from '../../src/hypervisor/abi/decl/domctl.js';
 import { XenErrno } from '../../src/hypervisor/abi/decl/errno.js';
 import { GNTST, GTF } from '../../src/hypervisor/abi/decl/grant-table.js';
 import { HYPERCALL } from '../../src/hypervisor/abi/decl/hypercalls.js';
@@ -29,15 +30,21 @@ describe('grant lifetimes', () => {
     expect([mapped.status, second.status]).toEqual([GNTST.okay, GNTST.okay]);
     const afterGrantTable = freePages(host);
     host.xc.destroyDomain(a.domid);
-    expect(host.hv.domain(a.domid)).toBeUndefined();
-    // Everything of A's returned to the heap but the one page B maps.
+    // Everything of A's returned to the heap but the one page B maps; A stays, dying,
+    // with that page as its tot_pages, as Xen's zombie domain (xl list's d flag).
     expect(freePages(host)).toBe(before - 1);
     expect(afterGrantTable).toBeLessThan(before - 1);
+    const dying = host.xc.domainGetinfo(a.domid);
+    expect([dying.domain, dying.flags & XEN_DOMINF.dying, dying.tot_pages]).toEqual([a.domid, XEN_DOMINF.dying, 1n]);
     expect(new TextDecoder().decode(b.memory.read(MAP_GFN * 4096, 10))).toBe('still here');
     expect(unmap(b, mapped.handle)).toBe(GNTST.okay);
     expect(freePages(host)).toBe(before - 1);
+    expect(host.hv.domain(a.domid) === a).toBe(true);
     expect(unmap(b, second.handle, { hostAddr: BigInt(MAP_GFN + 1) * 4096n })).toBe(GNTST.okay);
     expect(freePages(host)).toBe(before);
+    // The last unmap let A go: it is dead and no longer listed.
+    expect(a.state).toBe('dead');
+    expect(host.hv.domain(a.domid) === undefined).toBe(true);
     expect(() => b.memory.read(MAP_GFN * 4096, 1)).toThrow(GuestFault);
   });
 

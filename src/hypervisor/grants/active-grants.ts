@@ -98,8 +98,18 @@ export class ActiveGrants {
       return;
     }
     this.framePins.delete(act.mfn);
-    if (this.held.delete(act.mfn)) this.frames.free(act.mfn);
+    if (!this.held.delete(act.mfn)) return;
+    this.frames.free(act.mfn);
+    this.onHeldFrameFreed?.(this.held.size);
   }
+
+  /** Frames the granter gave up that stay allocated while another domain maps them. */
+  get heldFrames(): number {
+    return this.held.size;
+  }
+
+  /** Told each time a held frame is freed, with how many are still held. */
+  onHeldFrameFreed: ((stillHeld: number) => void) | undefined;
 
   /** True if `mfn` is pinned: the caller must not free it; it is freed at the last unpin. */
   holdIfPinned(mfn: number): boolean {
