@@ -1,21 +1,21 @@
-// xenstored as an actor of the host: plain, cloneable messages in and out, so
-// the same object runs on the host's main thread or inside a worker
-// (xenstored-worker.ts) without the host noticing the difference.
+// xenstored as an actor: plain, cloneable messages in and out, so the same
+// object runs on a thread's event loop or inside a worker (worker.ts, started
+// by XenstoredWorker in worker-host.ts) without its user noticing.
 //
-// Guest rings: the hypervisor posts `guest-ring` with a view of the guest's
-// ring frame (a view into the shared guest memory, so a worker sees the same
-// bytes) before dom0's toolstack sends INTRODUCE for that domain; a guest's
-// event-channel kick is an `event` message; the daemon signalling a guest is a
-// `notify` message back. Dom0 code talks the wire protocol over `open`/`data`.
+// Guest rings: `guest-ring` hands it a view of a guest's ring frame (a view
+// into the shared guest memory, so a worker sees the same bytes) before dom0
+// sends INTRODUCE for that domain; a guest's event-channel kick is an `event`
+// message; the daemon signalling a guest is a `notify` message back. Dom0 code
+// talks the wire protocol over `open`/`data`.
 //
 // Where it runs: measured with bench/xenstore-actor.mjs (8 guests in a worker,
 // 32 requests in flight each, on the 2-core development machine). In-process,
 // the flood (~80k requests/s) leaves the main thread's event-loop delay at
-// p99 4.5 ms but with stalls up to ~100 ms; in its own worker, p99 2.1 ms and
-// max 13 ms at the same throughput. Decision: the simulator host runs
-// xenstored in a worker (XenstoredWorker), so guest xenstore traffic cannot
-// stall the control plane; the standalone daemon (`xenrv xenstored`) runs it
-// in-process, where nothing else shares its thread.
+// p99 4.5 ms with stalls up to ~100 ms; in its own worker, p99 2.1 ms and max
+// 13 ms at the same throughput. The simulator host (toolstack/host.ts) still
+// runs Xenstored on the main thread, with Dom0DomainHost binding the guests'
+// store event channels in the hypervisor directly; moving it behind this actor
+// into its worker needs those kicks and notifies carried as the messages above.
 import type { DomainHost, EventChannelEnd } from './domain-host.js';
 import type { Connection } from './connection.js';
 import { Xenstored, type XenstoredOptions } from './xenstored.js';
