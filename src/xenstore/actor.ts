@@ -8,14 +8,17 @@
 // message; the daemon signalling a guest is a `notify` message back. Dom0 code
 // talks the wire protocol over `open`/`data`.
 //
-// Where it runs: measured with bench/xenstore-actor.mjs (8 guests in a worker,
-// 32 requests in flight each, on the 2-core development machine). In-process,
-// the flood (~80k requests/s) leaves the main thread's event-loop delay at
-// p99 4.5 ms with stalls up to ~100 ms; in its own worker, p99 2.1 ms and max
-// 13 ms at the same throughput. The simulator host (toolstack/host.ts) still
-// runs Xenstored on the main thread, with Dom0DomainHost binding the guests'
-// store event channels in the hypervisor directly; moving it behind this actor
-// into its worker needs those kicks and notifies carried as the messages above.
+// Where it runs: bench/xenstore-actor.mjs measured this actor alone (8 guests in a
+// worker, 32 requests in flight each, 2 cores): in-process, ~80k requests/s left the
+// main thread's event-loop delay at p99 4.5 ms with stalls up to ~100 ms; in a worker,
+// p99 2.1 ms, max 13 ms. The simulator host nevertheless runs Xenstored on its main
+// thread (toolstack/host.ts, rings and event channels through Dom0DomainHost): in
+// deterministic mode the harts run on that thread and a worker's replies would land at
+// wall-clock-dependent points, breaking repeatable runs; and in parallel mode
+// bench/xenstore-flood.mjs shows guests flooding xenstored over their rings slow a
+// slow-path hypercall on another hart by 6-12% while the event-loop delay stays as it is
+// idle (the flood's cost is CPU: a worker would add a thread to the same two cores). This
+// actor serves the worker form (worker.ts, XenstoredWorker in worker-host.ts) for embedders.
 import type { DomainHost, EventChannelEnd } from './domain-host.js';
 import type { Connection } from './connection.js';
 import { Xenstored, type XenstoredOptions } from './xenstored.js';
