@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { option } from './support/option.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 const { bootHost } = await import(new URL('toolstack/host.js', dist));
@@ -20,10 +21,6 @@ const { BOOT_DEFAULTS, bootOptionsFrom } = await import(new URL('cli/boot.js', d
 const { runXl } = await import(new URL('toolstack/xl/xl.js', dist));
 const { collectOutput } = await import(new URL('toolstack/xl/output.js', dist));
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : fallback;
-}
 const cycles = Number(option('--cycles', '20'));
 const guests = Number(option('--guests', '100'));
 const jsonFile = option('--json', undefined);

@@ -13,16 +13,13 @@
 //   node bench/evtchn.mjs [--count N] [--spin-us N] [--json FILE]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { option } from './support/option.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 const { bootHost } = await import(new URL('toolstack/host.js', dist));
 const { buildDomain } = await import(new URL('toolstack/domain-builder/build-domain.js', dist));
 const { parseXlCfg } = await import(new URL('toolstack/xlcfg/parse-xl-cfg.js', dist));
 
-function option(name, fallback) {
-  const at = process.argv.indexOf(name);
-  return at > 0 ? process.argv[at + 1] : fallback;
-}
 const count = Number(option('--count', '50000'));
 const spinUs = Number(option('--spin-us', '20'));
 const jsonFile = option('--json', undefined);

@@ -13,6 +13,7 @@
 //   node bench/grants.mjs [--copies N] [--batches 1,64,256] [--maps M] [--mode parallel|deterministic] [--json FILE]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { option } from './support/option.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 const { bootHost } = await import(new URL('toolstack/host.js', dist));
@@ -21,10 +22,6 @@ const { parseXlCfg } = await import(new URL('toolstack/xlcfg/parse-xl-cfg.js', d
 const { gnttabCopy, gnttabMapGrantRef, gnttabUnmapGrantRef, GNTTABOP, GNTCOPY, GNTMAP } = await import(new URL('hypervisor/abi/decl/grant-table.js', dist));
 const { XEN_DOMCTL } = await import(new URL('hypervisor/abi/decl/domctl.js', dist));
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : fallback;
-}
 const copies = Number(option('--copies', '65536'));
 const batches = option('--batches', '1,64,256').split(',').map(Number);
 const maps = Number(option('--maps', '20000'));

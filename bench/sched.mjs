@@ -18,6 +18,7 @@
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { option } from './support/option.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 const { bootHost } = await import(new URL('toolstack/host.js', dist));
@@ -25,10 +26,6 @@ const { runXl } = await import(new URL('toolstack/xl/xl.js', dist));
 const { collectOutput } = await import(new URL('toolstack/xl/output.js', dist));
 const { isModelled } = await import(new URL('hypervisor/sched/policies.js', dist));
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : fallback;
-}
 const virtualMs = Number(option('--virtual-ms', '100'));
 const schedulers = option('--schedulers', 'credit2,null').split(',');
 const jsonFile = option('--json', undefined);

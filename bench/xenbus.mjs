@@ -15,6 +15,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { option } from './support/option.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 const { bootHost } = await import(new URL('toolstack/host.js', dist));
@@ -23,10 +24,6 @@ const { parseXlCfg } = await import(new URL('toolstack/xlcfg/parse-xl-cfg.js', d
 const { SocketServer } = await import(new URL('xenstore/socket-server.js', dist));
 const { XenstoreClient } = await import(new URL('xenstore/client.js', dist));
 
-function option(name, fallback) {
-  const at = process.argv.indexOf(name);
-  return at > 0 ? process.argv[at + 1] : fallback;
-}
 const ops = Number(option('--ops', '20000'));
 const modes = option('--modes', 'deterministic,parallel').split(',');
 const jsonFile = option('--json', undefined);

@@ -12,16 +12,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { option } from './support/option.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 const { bootHost } = await import(new URL('toolstack/host.js', dist));
 const { buildDomain } = await import(new URL('toolstack/domain-builder/build-domain.js', dist));
 const { parseXlCfg } = await import(new URL('toolstack/xlcfg/parse-xl-cfg.js', dist));
 
-function option(name, fallback) {
-  const at = process.argv.indexOf(name);
-  return at > 0 ? process.argv[at + 1] : fallback;
-}
 const flooders = Number(option('--flooders', '3'));
 const calls = Number(option('--calls', '20000'));
 const jsonFile = option('--json', undefined);
