@@ -56,6 +56,8 @@ export class DataPlane implements DomainObserver {
   private readonly leaving = new Set<Domain>();
   /** Domains whose p2m lost a translation while a request was served (see shootDownTlbs). */
   private readonly unmappedIn = new Set<Domain>();
+  /** The hart whose request is being served, if any: its unmaps are shot down once it is served. */
+  private serving: number | undefined;
   private nextId = 1;
   /** Requests served, by kind: every slow-path call, wfi, reschedule and fault that reached this thread. */
   readonly requests: Record<HartRequest['kind'], number> = { call: 0, wfi: 0, schedule: 0, fault: 0 };
@@ -121,7 +123,11 @@ export class DataPlane implements DomainObserver {
       handle: domain.config.handle, vcpuOffsets: offsets.slice(1, domain.vcpus.length + 1), portsOffset,
     });
     this.domains.set(domain, { frames, vcpus: managed, ports: new PublishedPorts(this.views.i32, portsOffset) });
-    domain.p2m.onUnmapped = () => this.unmappedIn.add(domain);
+    domain.p2m.onUnmapped = () => {
+      this.unmappedIn.add(domain);
+      // Outside a hart's request (dom0's toolstack unmapping a running domU's page), at once.
+      if (this.serving === undefined) this.shootDownTlbs(undefined);
+    };
     for (const m of managed) {
       this.byId.set(m.id, m);
       this.byVcpu.set(m.vcpu, m);
@@ -214,6 +220,7 @@ export class DataPlane implements DomainObserver {
     const scheduler = this.schedulers.get(request.hart);
     if (scheduler === undefined) throw new RangeError(`request from unknown hart ${request.hart}`);
     let placement: Placement;
+    this.serving = request.hart;
     try {
       placement = this.hv.clock.at(atNs, () => this.serve(scheduler, request, atNs));
     } catch (error) {
@@ -230,6 +237,7 @@ export class DataPlane implements DomainObserver {
       this.publishP2m(next.vcpu.domain);
     }
     this.shootDownTlbs(request.hart);
+    this.serving = undefined;
     this.mailbox.reply(request.hart, next === undefined ? undefined : {
       id: next.id, recordOffset: next.record.offset, startTicks: BigInt(Math.ceil(placement.startNs / this.nsPerTick)),
     });
@@ -305,9 +313,10 @@ export class DataPlane implements DomainObserver {
   /**
    * As Xen flushes the TLBs of every pCPU a domain runs on before an unmap returns: each
    * other hart executing a vCPU of a domain whose p2m lost a translation passes a slice
-   * boundary, where it sees the new generation and flushes, before the caller goes on.
+   * boundary, where it sees the new generation and flushes, before the caller (the hart
+   * whose request unmapped, or the main thread's own caller) goes on.
    */
-  private shootDownTlbs(caller: number): void {
+  private shootDownTlbs(caller: number | undefined): void {
     if (this.unmappedIn.size === 0) return;
     const ids = new Set<number>();
     for (const domain of this.unmappedIn) {
