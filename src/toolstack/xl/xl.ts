@@ -23,33 +23,39 @@ import { xlVcpuSet } from './vcpu-set.js';
 /** Each command writes to `output`; console sessions also read its keyboard. */
 type XlCommand = (host: Host, args: readonly string[], output: ConsoleIo) => number | Promise<number>;
 
+/** In the order of xl's cmd_table (xl_cmdtable.c), which `xl help` lists. */
 const COMMANDS: Readonly<Record<string, { run: XlCommand; summary: string }>> = {
-  console: xlConsole,
-  'cpupool-list': { run: xlCpupoolList, summary: 'List CPU pools on host' },
   create: { run: xlCreate, summary: 'Create a domain from config file <filename>' },
-  destroy: { run: xlDestroy, summary: 'Terminate a domain immediately' },
-  dmesg: xlDmesg,
-  domid: xlDomid,
-  domname: xlDomname,
-  info: { run: xlInfo, summary: 'Get information about Xen host' },
   list: { run: xlList, summary: 'List information about all/some domains' },
-  pause: xlPause,
-  reboot: { run: xlReboot, summary: 'Issue a reboot signal to a domain' },
-  rename: xlRename,
-  'sched-credit2': { run: xlSchedCredit2, summary: 'Get/set credit2 scheduler parameters' },
+  destroy: { run: xlDestroy, summary: 'Terminate a domain immediately' },
   shutdown: { run: xlShutdown, summary: 'Issue a shutdown signal to a domain' },
+  reboot: { run: xlReboot, summary: 'Issue a reboot signal to a domain' },
+  pause: xlPause,
   unpause: xlUnpause,
-  uptime: xlUptime,
+  console: xlConsole,
   'vcpu-list': { run: xlVcpuList, summary: 'List the VCPUs for all/some domains' },
   'vcpu-pin': { run: xlVcpuPin, summary: 'Set which CPUs a VCPU can use' },
   'vcpu-set': xlVcpuSet,
+  info: { run: xlInfo, summary: 'Get information about Xen host' },
+  'sched-credit2': { run: xlSchedCredit2, summary: 'Get/set credit2 scheduler parameters' },
+  domid: xlDomid,
+  domname: xlDomname,
+  rename: xlRename,
+  dmesg: xlDmesg,
+  uptime: xlUptime,
+  'cpupool-list': { run: xlCpupoolList, summary: 'List CPU pools on host' },
 };
+
+/** xl's help(): a name column of 19, wrapped onto its own line when longer. */
+function helpLine(name: string, summary: string): string {
+  return name.length > 19 ? ` ${name} \n ${''.padEnd(19)} ${summary}\n` : ` ${name.padEnd(19)} ${summary}\n`;
+}
 
 export async function runXl(host: Host, argv: readonly string[], output: ConsoleIo): Promise<number> {
   const [command, ...args] = argv;
   if (command === undefined || command === 'help') {
-    output.out(`Usage xl [-v] [-N] [-f] [-t] <subcommand> [args]\n\nxl full list of subcommands:\n\n${Object.entries(COMMANDS)
-      .map(([name, { summary }]) => ` ${name.padEnd(20)}${summary}\n`)
+    output.out(`Usage xl [-vfNtT] <subcommand> [args]\n\nxl full list of subcommands:\n\n${Object.entries(COMMANDS)
+      .map(([name, { summary }]) => helpLine(name, summary))
       .join('')}`);
     return command === undefined ? EXIT_FAILURE : 0;
   }
