@@ -281,14 +281,14 @@ export class VcpuHart {
     this.adaptHaltPoll(loaded.view);
     this.current = loaded;
     this.hart.virt = true;
-    this.dropStaleTranslations(loaded.view.domain);
     if (next.startTicks > this.hart.time) this.hart.advanceTimeTo(next.startTicks);
   }
 
   /**
    * TLB entries are tagged by VMID and ASID: only another domain or a p2m that lost a
-   * translation needs a flush. Checked after the hart announces what it executes: an unmap
-   * returns only once every other hart executing the domain has passed this point.
+   * translation needs a flush. Checked each time the hart starts executing a vCPU (after a
+   * switch too), after it announces what it executes: an unmap returns only once every
+   * other hart executing the domain has passed this point.
    */
   private dropStaleTranslations(domain: DomainView): void {
     const generation = domain.record.p2mGeneration;
